@@ -1,0 +1,25 @@
+# prc — the two commands a newcomer needs: `make demo` and `make test`.
+SWIFT ?= swift
+BIN := .build/release
+
+.PHONY: all deps build test demo clean
+
+all: build
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build -c release
+
+# Unit, worked-example and end-to-end tests (CLI tests use the release binaries).
+test: build
+	$(SWIFT) build --build-tests
+	PRC_BIN_DIR=$(CURDIR)/$(BIN) $(SWIFT) test --skip-build
+
+# The main job end to end: data (cache, local copy or embedded sample), training, replay, report.
+demo: build
+	$(BIN)/prc demo
+
+clean:
+	rm -rf .build outputs

@@ -1,0 +1,4 @@
+import PRCCore
+import CZlib
+import CCrypto
+import CPNG

@@ -1,0 +1,3 @@
+import PRCCore
+import CPNG
+import CZlib

@@ -1,0 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import PRCCommands
+
+exit(runPRC(Array(CommandLine.arguments.dropFirst())))
