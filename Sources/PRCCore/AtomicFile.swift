@@ -15,10 +15,12 @@ public final class AtomicFileWriter {
     private var fd: Int32
     private var committed = false
 
-    /// Test seam: when set, writes fail with this errno once this many bytes have been written
-    /// in the process (simulates a full disk).
-    nonisolated(unsafe) public static var faultAfterBytes: Int? = nil
-    nonisolated(unsafe) private static var bytesWritten = 0
+    /// Test seam simulating a full disk: writes to files whose path starts with this prefix fail
+    /// with ENOSPC after `faultAfterBytes` bytes of that file. Nil (the default) disables it.
+    nonisolated(unsafe) public static var faultPathPrefix: String? = nil
+    /// Bytes a file under `faultPathPrefix` may take before writes fail.
+    nonisolated(unsafe) public static var faultAfterBytes = 0
+    private var written = 0
 
     /// Opens a temporary file next to `path`; creates missing parent folders when asked.
     public init(path: String, createParents: Bool = true) throws {
@@ -36,7 +38,7 @@ public final class AtomicFileWriter {
         guard var p = bytes.baseAddress else { return }
         var left = bytes.count
         while left > 0 {
-            if let limit = AtomicFileWriter.faultAfterBytes, AtomicFileWriter.bytesWritten + left > limit {
+            if let prefix = AtomicFileWriter.faultPathPrefix, path.hasPrefix(prefix), written + left > AtomicFileWriter.faultAfterBytes {
                 throw FileError.unwritable(path: path, reason: errnoDescription(ENOSPC))
             }
             let n = Glibc.write(fd, p, left)
@@ -44,7 +46,7 @@ public final class AtomicFileWriter {
                 if errno == EINTR { continue }
                 throw FileError.unwritable(path: path, reason: errnoDescription(errno))
             }
-            AtomicFileWriter.bytesWritten += n
+            written += n
             p += n; left -= n
         }
     }
