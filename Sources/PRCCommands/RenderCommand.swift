@@ -1,0 +1,95 @@
+import Foundation
+import PRCCore
+import PRCIngest
+import PRCModel
+import PRCRender
+
+/// `prc render`: turns a replayed run into pictures, plots and an HTML report.
+let renderCommand = Subcommand(spec: CommandSpec(
+    name: "prc render", summary: "Render a replayed run: strip.png, animated sheet.png, codes.png, SVG plots, index.html.",
+    options: [
+        .value("--run", "DIR", "run folder (after 'prc replay')"),
+        .value("--out", "DIR", "output folder (default: the run folder)"),
+        .value("--data-dir", "DIR", "data directory (default $PRC_DATA_DIR or ./data)"),
+        .value("--scale", "K", "upscaling factor (default: a 28-pixel frame becomes at least 56 pixels)"),
+        .value("--fps", "F", "animation frames per second of sheet.png (default 4)"),
+        .value("--sequences", "LIST", "sequences to draw, e.g. 0,3,7 or 0:8 (default: the first ones)"),
+        .value("--range", "LO:HI", "value range mapped to black…white (default 0:1; outside is clipped and counted)"),
+        .flag("--normalize", "stretch each image to its own min…max instead (recorded in the report)"),
+    ])) { args in
+    guard let runPath = args.string("--run") else { throw UsageError("prc render: --run is required") }
+    let folder = RunFolder(path: runPath)
+    try folder.requireTrained()
+    guard fileExists(folder.recallFile) else {
+        throw FileError.invalid(path: folder.path, expected: "replay/recall.npy (run 'prc replay --run \(folder.path)' first)", found: "no replay")
+    }
+    var options = RenderOptions()
+    options.scale = try args.int("--scale", in: 1...64)
+    options.fps = try args.int("--fps", in: 1...100) ?? 4
+    if let list = args.string("--sequences") { options.sequences = try parseIndexList(list, flag: "prc render: --sequences") }
+    if args.flag("--normalize") {
+        if args.has("--range") { throw UsageError("prc render: give either --range or --normalize, not both") }
+        options.range = .normalize
+    } else if let r = args.string("--range") {
+        let parts = r.split(separator: ":").map { Float(String($0)) }
+        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite, hi > lo else {
+            throw UsageError("prc render: --range expects LO:HI with LO < HI, got '\(r)'")
+        }
+        options.range = .fixed(lo: lo, hi: hi)
+    }
+    let inputs = try reportInputs(folder, dataDir: DataDirectory(flag: args.string("--data-dir")))
+    let out = args.string("--out") ?? folder.path
+    let summary = try RunRenderer.renderAll(inputs, options: options, outDir: out)
+    if summary.clippedValues > 0 {
+        Console.warn("\(summary.clippedValues) values fell outside the display range and were clipped (see the report)")
+    }
+    Console.out("wrote \(summary.files.map { joinPath(out, $0) }.joined(separator: ", "))")
+}
+
+/// Parses "0,3,7" or "0:8" (half-open) into indices.
+func parseIndexList(_ text: String, flag: String) throws -> [Int] {
+    if let colon = text.firstIndex(of: ":") {
+        guard let lo = Int(text[..<colon]), let hi = Int(text[text.index(after: colon)...]), lo >= 0, hi > lo else {
+            throw UsageError("\(flag) expects LO:HI or a comma-separated list, got '\(text)'")
+        }
+        return Array(lo..<hi)
+    }
+    let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+        throw UsageError("\(flag) expects LO:HI or a comma-separated list of indices, got '\(text)'")
+    }
+    return parts.compactMap { $0 }
+}
+
+/// Gathers everything the renderer needs from a run folder (arrays and numbers only).
+func reportInputs(_ folder: RunFolder, dataDir: DataDirectory) throws -> ReportInputs {
+    let (dataset, frames, info) = try loadRunDataset(folder, override: nil, dataDir: dataDir)
+    let recallRaw = try NPY.readFloat32(folder.recallFile)
+    guard recallRaw.shape.count >= 4, recallRaw.shape[0] == frames.count else {
+        throw FileError.invalid(path: folder.recallFile, expected: "shape (\(frames.count), T, \(frames.height), \(frames.width))", found: "\(recallRaw.shape)")
+    }
+    let t = recallRaw.shape[1]
+    let recall = FloatTensor(shape: [frames.count, t, frames.frameSize], values: recallRaw.values)
+    let codes = try NPY.readFloat32(folder.codesFile)
+    let metricsObj = try readJSONObject(folder.metricsFile)
+    let msePerFrame = (metricsObj["mse_per_frame"]?.array ?? []).map { ($0.array ?? []).compactMap(\.number) }
+    let configText = String(decoding: try readWholeFile(folder.configFile), as: UTF8.self)
+    let log = fileExists(folder.trainLogFile) ? try TrainLog.read(folder.trainLogFile) : []
+    var metricRows: [(String, String)] = []
+    for key in ["mean_mse", "cue_mse", "correct_frame_rate", "nearest_frame_accuracy", "exact_recall", "threshold", "cue"] {
+        guard let v = metricsObj[key] else { continue }
+        metricRows.append((key, v.number.map { sci($0) } ?? v.string ?? (v == .null ? "n/a" : "\(v)")))
+    }
+    let m = dataset.manifest
+    let dataRows: [(String, String)] = [
+        ("name", dataset.name), ("kind", m.kind), ("path", dataset.path),
+        ("sequences", "\(frames.count)" + (info.limit.map { " (first \($0))" } ?? "")),
+        ("frames per sequence", frames.lengths.min() == frames.lengths.max() ? "\(frames.maxLength)" : "\(frames.lengths.min() ?? 0)…\(frames.maxLength)"),
+        ("frame size", "\(frames.height)×\(frames.width)" + (frames.channels == 3 ? " RGB" : "")),
+    ]
+    return ReportInputs(
+        title: (folder.path as NSString).lastPathComponent, configJSON: configText,
+        datasetSummary: dataRows, metrics: metricRows,
+        trainLog: log.map { TrainLogRow(epoch: $0.epoch, reconstructionMSE: $0.recon, predictionMSE: $0.pred, recallMSE: $0.recall, seconds: $0.seconds) },
+        msePerFrame: msePerFrame, truth: frames, recall: recall, codes: codes, notes: [])
+}

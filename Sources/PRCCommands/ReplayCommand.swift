@@ -1,0 +1,68 @@
+import Foundation
+import PRCCore
+import PRCIngest
+import PRCModel
+
+/// `prc replay`: recalls every sequence of the run's dataset from a cue and writes arrays and metrics.
+let replayCommand = Subcommand(spec: CommandSpec(
+    name: "prc replay", summary: "Recall each sequence from its cue; write replay/recall.npy, codes.npy and metrics.json.",
+    options: [
+        .value("--run", "DIR", "run folder written by 'prc train'"),
+        .value("--dataset", "NAME", "replay another dataset of the same frame size"),
+        .value("--data-dir", "DIR", "data directory (default $PRC_DATA_DIR or ./data)"),
+        .value("--cue", "first|noise:SIGMA|mask:FRACTION|image:PATH", "what starts the recall (default first)"),
+        .value("--length", "T", "frames to recall (default: each sequence's length)"),
+        .value("--seed", "S", "seed for noisy and masked cues (default 0)"),
+    ])) { args in
+    guard let runPath = args.string("--run") else { throw UsageError("prc replay: --run is required") }
+    let folder = RunFolder(path: runPath)
+    try folder.requireTrained()
+    let dataDir = DataDirectory(flag: args.string("--data-dir"))
+    let (_, frames, info) = try loadRunDataset(folder, override: args.string("--dataset"), dataDir: dataDir)
+    let checkpoint = try Checkpoint.read(folder.checkpointFile)
+    let cue = try parseCue(args.string("--cue") ?? "first", frames: frames)
+    let length = try args.int("--length", in: 1...100_000)
+    let seedText = args.string("--seed") ?? "0"
+    guard let seed = UInt64(seedText) else { throw UsageError("prc replay: --seed expects a whole number ≥ 0, got '\(seedText)'") }
+
+    let result = try Replay.run(checkpoint, data: frames, cue: cue, length: length, seed: seed)
+    let metrics = RecallMetrics.compute(truth: frames, replay: result, threshold: checkpoint.config.threshold)
+    var recallShape = [frames.count, result.recall.shape[1], frames.height, frames.width]
+    if frames.channels > 1 { recallShape.append(frames.channels) }
+    try makeDirectories(folder.replayDir)
+    try NPY.write(FloatTensor(shape: recallShape, values: result.recall.values), to: folder.recallFile)
+    try NPY.write(result.codes, to: folder.codesFile)
+    var metricsJSON = try jsonObject(metrics)
+    metricsJSON["cue"] = .string(args.string("--cue") ?? "first")
+    metricsJSON["dataset"] = .string(args.string("--dataset") ?? info.dataset)
+    try writeFileAtomically(folder.metricsFile, text: try jsonText(JSONValue.object(metricsJSON)))
+
+    Console.out(metricsTable(metrics, sequences: frames.count))
+    Console.out("wrote \(folder.replayDir)/recall.npy, codes.npy, metrics.json")
+}
+
+/// Parses a `--cue` value; `image:PATH` reads a PNG of the dataset's frame size.
+func parseCue(_ text: String, frames: FrameSequences) throws -> Cue {
+    if text.hasPrefix("image:") {
+        let path = String(text.dropFirst(6))
+        let img = try PNGReader.readGray(path)
+        guard img.width == frames.width, img.height == frames.height, frames.channels == 1 else {
+            throw FileError.invalid(path: path, expected: "a \(frames.width)×\(frames.height) image (the dataset's frame size)",
+                                    found: "\(img.width)×\(img.height)")
+        }
+        return .image(img.pixels.map { Float($0) / 255 })
+    }
+    do { return try Cue(parsing: text) } catch {
+        throw UsageError("prc replay: --cue must be first, noise:SIGMA, mask:FRACTION or image:PATH, got '\(text)'")
+    }
+}
+
+/// The short metrics table printed by replay, demo and experiments.
+func metricsTable(_ m: RecallMetrics, sequences: Int) -> String {
+    var rows = [("sequences", "\(sequences)"), ("mean MSE (frames 2…T)", sci(m.meanMSE)), ("cue frame MSE", sci(m.cueMSE)),
+                ("correct-frame rate", String(format: "%.3f", m.correctFrameRate)),
+                ("nearest-frame accuracy", String(format: "%.3f", m.nearestFrameAccuracy))]
+    rows.append(("exact recall", m.exactRecall.map { String(format: "%.3f", $0) } ?? "n/a (not binary)"))
+    let w = rows.map(\.0.count).max() ?? 0
+    return rows.map { $0.0.padding(w + 1) + " " + $0.1 }.joined(separator: "\n")
+}

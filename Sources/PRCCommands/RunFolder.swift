@@ -1,0 +1,104 @@
+import Foundation
+import PRCCore
+import PRCIngest
+import PRCModel
+
+/// Version written into run folders and manifests.
+let toolVersion = "0.1.0"
+
+/// The files of a run folder: the hand-off between `prc train`, `prc replay` and `prc render`.
+struct RunFolder {
+    let path: String
+    var configFile: String { joinPath(path, "config.json") }
+    var checkpointFile: String { joinPath(path, "model.safetensors") }
+    var trainLogFile: String { joinPath(path, "train-log.csv") }
+    var replayDir: String { joinPath(path, "replay") }
+    var recallFile: String { joinPath(replayDir, "recall.npy") }
+    var codesFile: String { joinPath(replayDir, "codes.npy") }
+    var metricsFile: String { joinPath(replayDir, "metrics.json") }
+
+    /// Checks that the folder holds a trained run.
+    func requireTrained() throws {
+        guard directoryExists(path) else { throw FileError.notFound(path: path) }
+        guard fileExists(checkpointFile), fileExists(configFile) else {
+            throw FileError.invalid(path: path, expected: "a run folder with model.safetensors and config.json (made by 'prc train')", found: "neither")
+        }
+    }
+}
+
+/// What a run was trained on, stored in config.json beside the model options.
+struct RunDataInfo {
+    /// Dataset name or path as given to `prc train`.
+    var dataset: String
+    /// Resolved dataset folder.
+    var datasetPath: String
+    /// Only the first `limit` sequences were used (nil: all).
+    var limit: Int?
+
+    static let keys: Set<String> = ["dataset", "dataset_path", "limit", "tool_version"]
+
+    /// Reads the dataset fields of a config.json object.
+    init(json: [String: JSONValue], file: String) throws {
+        guard let d = json["dataset"]?.string else { throw FileError.invalid(path: file, expected: "a 'dataset' field", found: "none") }
+        dataset = d
+        datasetPath = json["dataset_path"]?.string ?? d
+        limit = json["limit"]?.number.map { Int($0) }
+    }
+
+    init(dataset: String, datasetPath: String, limit: Int?) {
+        self.dataset = dataset; self.datasetPath = datasetPath; self.limit = limit
+    }
+}
+
+/// Writes config.json: the resolved model options plus the dataset fields.
+func writeRunConfig(_ folder: RunFolder, model: ModelConfig, data: RunDataInfo) throws {
+    var obj = try jsonObject(model)
+    obj["dataset"] = .string(data.dataset)
+    obj["dataset_path"] = .string(data.datasetPath)
+    obj["limit"] = data.limit.map { .number(Double($0)) } ?? .null
+    obj["tool_version"] = .string(toolVersion)
+    try writeFileAtomically(folder.configFile, text: try jsonText(JSONValue.object(obj)))
+}
+
+/// Loads the dataset a run was trained on (or `override`), applying the run's sequence limit.
+func loadRunDataset(_ folder: RunFolder, override: String?, dataDir: DataDirectory) throws -> (Dataset, FrameSequences, RunDataInfo) {
+    let json = try readJSONObject(folder.configFile)
+    let info = try RunDataInfo(json: json, file: folder.configFile)
+    let dataset: Dataset
+    if let override { dataset = try DatasetStore.load(override, dataDir: dataDir) } else if directoryExists(info.datasetPath) {
+        dataset = try DatasetStore.load(info.datasetPath, dataDir: dataDir)
+    } else {
+        dataset = try DatasetStore.load(info.dataset, dataDir: dataDir)
+    }
+    var frames = dataset.frames
+    if let limit = info.limit, limit < frames.count { frames = try frames.subset(Array(0..<limit)) }
+    return (dataset, frames, info)
+}
+
+/// The training log as CSV: epoch, reconstruction MSE, prediction MSE, recall MSE (blank when not evaluated), seconds.
+enum TrainLog {
+    static let header = "epoch,reconstruction_mse,prediction_mse,recall_mse,seconds"
+
+    /// CSV text of the records.
+    static func csv(_ records: [EpochRecord]) -> String {
+        var lines = [header]
+        for r in records {
+            lines.append("\(r.epoch),\(r.reconstructionMSE),\(r.predictionMSE),\(r.recallMSE.map { "\($0)" } ?? ""),\(r.seconds)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Parses a train-log.csv back into rows (for reports); errors name the file and line.
+    static func read(_ path: String) throws -> [(epoch: Int, recon: Double, pred: Double, recall: Double?, seconds: Double)] {
+        let text = String(decoding: try readWholeFile(path, limit: 256 << 20), as: UTF8.self)
+        var rows: [(Int, Double, Double, Double?, Double)] = []
+        for (i, line) in text.split(separator: "\n").enumerated() where i > 0 {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 5, let e = Int(f[0]), let a = Double(f[1]), let b = Double(f[2]), let s = Double(f[4]) else {
+                throw FileError.invalid(path: path, expected: "5 comma-separated numbers on line \(i + 1)", found: "'\(line)'")
+            }
+            rows.append((e, a, b, f[3].isEmpty ? nil : Double(f[3]), s))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import PRCCommands
+import PRCCore
+import PRCIngest
+import PRCModel
+
+/// End-to-end checks of `prc train`, `replay`, `render` and `experiment` on a tiny binary chain.
+@Suite(.serialized) struct RunCommandsTests {
+    let data: String
+    init() throws {
+        data = makeTempDir("run-data")
+        #expect(runPRCData(["build", "binary", "--name", "chain4", "--pattern", "onehot", "--width", "4", "--data-dir", data, "--quiet"]) == 0)
+    }
+
+    @Test func zeroEpochsWritesInitialWeightsWithinInitRange() throws {
+        let out = makeTempDir("run") + "/r"
+        #expect(runPRC(["train", "--dataset", "chain4", "--data-dir", data, "--hidden", "3", "--epochs", "0", "--init", "0.25",
+                        "--seed", "4", "--out", out, "--quiet"]) == 0)
+        let cp = try Checkpoint.read(out + "/model.safetensors")
+        #expect(cp.tensors.map(\.name).sorted() == ["Wf", "Wg", "Wr", "bf", "bg", "br"])
+        for t in cp.tensors { #expect(t.values.allSatisfy { abs($0) <= 0.25 }) }
+        #expect(cp.tensors.first { $0.name == "Wf" }?.shape == [3, 4])
+        let config = try readJSONObject(out + "/config.json")
+        #expect(config["hidden"]?.number == 3)
+        #expect(config["dataset"]?.string == "chain4")
+        #expect(config["init"]?.number == 0.25)
+        let log = try String(contentsOfFile: out + "/train-log.csv", encoding: .utf8)
+        #expect(log == TrainLog.header + "\n")
+    }
+
+    @Test func chainIsRecalledExactlyAndRendered() throws {
+        let out = makeTempDir("run") + "/chain"
+        #expect(runPRC(["train", "--dataset", "chain4", "--data-dir", data, "--hidden", "2", "--lr", "1", "--epochs", "2000",
+                        "--seed", "0", "--eval-every", "500", "--out", out, "--quiet"]) == 0)
+        #expect(runPRC(["replay", "--run", out, "--data-dir", data, "--quiet"]) == 0)
+        let m = try readJSONObject(out + "/replay/metrics.json")
+        #expect(m["exact_recall"]?.number == 1)
+        #expect((m["mean_mse"]?.number ?? 1) < 0.05)
+        let recall = try NPY.readFloat32(out + "/replay/recall.npy")
+        #expect(recall.shape == [1, 4, 1, 4])
+        let codes = try NPY.readFloat32(out + "/replay/codes.npy")
+        #expect(codes.shape == [1, 4, 2])
+        let log = try TrainLog.read(out + "/train-log.csv")
+        #expect(log.count == 2000)
+        #expect(log[499].recall != nil && log[500].recall == nil)
+        #expect(runPRC(["render", "--run", out, "--data-dir", data, "--fps", "5", "--quiet"]) == 0)
+        for f in ["strip.png", "sheet.png", "codes.png", "curves.svg", "recall-error.svg", "index.html"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + f), "missing \(f)")
+        }
+    }
+
+    @Test func configFileAndFlagsResolve() throws {
+        let dir = makeTempDir("cfg")
+        try #"{"dataset": "chain4", "hidden": 5, "lr": 0.5, "lr_r": 0.2, "bias": false, "schedule": "two-phase:3"}"#
+            .write(toFile: dir + "/c.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["train", "--config", dir + "/c.json", "--data-dir", data, "--hidden", "6", "--epochs", "0", "--out", dir + "/r", "--quiet"]) == 0)
+        let c = try readJSONObject(dir + "/r/config.json")
+        #expect(c["hidden"]?.number == 6)      // flag wins
+        #expect(c["lr_f"]?.number == 0.5)      // lr sets all three…
+        #expect(c["lr_r"]?.number == 0.2)      // …the specific one overrides it
+        #expect(c["bias"] == .bool(false))
+        #expect(c["schedule"]?.string == "two-phase:3")
+        try #"{"dataset": "chain4", "hiden": 5}"#.write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["train", "--config", dir + "/bad.json", "--data-dir", data, "--quiet"]) == 2)
+    }
+
+    @Test func divergenceStopsCleanlyKeepingTheLastGoodCheckpoint() throws {
+        let out = makeTempDir("div") + "/r"
+        let status = runPRC(["train", "--dataset", "chain4", "--data-dir", data, "--hidden", "4", "--lr", "1e30", "--epochs", "50",
+                             "--out", out, "--quiet"])
+        #expect(status == 1)
+        let cp = try Checkpoint.read(out + "/model.safetensors")
+        for t in cp.tensors { #expect(t.values.allSatisfy(\.isFinite)) }
+    }
+
+    @Test func experimentSummarisesSeeds() throws {
+        let dir = makeTempDir("exp")
+        try #"{"name": "tiny", "dataset": "chain4", "hidden": 2, "lr": 1, "epochs": 300, "seeds": [0, 1, 2]}"#
+            .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["experiment", dir + "/e.json", "--data-dir", data, "--out", dir + "/out", "--quiet"]) == 0)
+        let s = try readJSONObject(dir + "/out/summary.json")
+        let mse = s["metrics"]?.object?["mean_mse"]?.object
+        #expect(mse?["values"]?.array?.count == 3)
+        let values = mse?["values"]?.array?.compactMap(\.number) ?? []
+        let mean = values.reduce(0, +) / 3
+        #expect(abs((mse?["mean"]?.number ?? -1) - mean) < 1e-12)
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/seed-0/index.html"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/seed-2/replay/metrics.json"))
+    }
+}
+
+/// The executables' exit codes and one-line errors.
+@Suite struct CLIErrorTests {
+    @Test func unknownFlagMissingValueAndMalformedNumberExitTwo() throws {
+        for args in [["train", "--epoch", "3"], ["train", "--dataset"], ["train", "--dataset", "x", "--epochs", "ten"], ["frobnicate"]] {
+            let r = try runBinary("prc", args)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error"))
+        }
+    }
+
+    @Test func missingDatasetNamesIt() throws {
+        let r = try runBinary("prc", ["train", "--dataset", "no-such-dataset", "--data-dir", makeTempDir("empty"), "--quiet"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no-such-dataset"))
+    }
+
+    @Test func helpExitsZero() throws {
+        let r = try runBinary("prc", ["train", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("--recurrent-deriv"))
+    }
+}
