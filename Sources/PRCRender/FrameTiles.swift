@@ -35,15 +35,16 @@ public struct FrameTiles: Sendable {
     /// Columns needed to show sequence `n`: the longer of its true length and the recall length.
     public func frameCount(_ n: Int) -> Int { max(truth.lengths[n], recallLength) }
 
-    /// The true frame `t` of sequence `n` as a tile, nil past the sequence's length.
-    public func truthTile(_ n: Int, _ t: Int) -> RGBImage? {
+    /// The true frame `t` of sequence `n` as a tile and its clipped count, nil past its length.
+    public func truthTile(_ n: Int, _ t: Int) -> (tile: RGBImage, clipped: Int)? {
         guard t < truth.lengths[n] else { return nil }
         let src = truth.frame(n, t)
         var levels = [UInt8](repeating: 0, count: src.count)
-        _ = levels.withUnsafeMutableBufferPointer { mapper.map(bytes: src, into: $0.baseAddress!) }
-        return levels.withUnsafeBufferPointer {
+        let clipped = levels.withUnsafeMutableBufferPointer { mapper.map(bytes: src, into: $0.baseAddress!) }
+        let tile = levels.withUnsafeBufferPointer {
             RGBImage.fromBytes($0, width: width, height: height, channels: truth.channels)
         }
+        return (tile, clipped)
     }
 
     /// The recalled frame `t` of sequence `n` as a tile and its clipped count, nil past the recall.

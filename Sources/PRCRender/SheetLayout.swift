@@ -94,6 +94,12 @@ public struct SheetLayout: Sendable {
                 SheetLayout.margin + headerHeight + row * (cellHeight + SheetLayout.cellGap))
     }
 
+    /// Top-left pixel of the k-th cell's true frame, or of its recalled frame when `recall`.
+    public func frameOrigin(_ k: Int, recall: Bool) -> (x: Int, y: Int) {
+        let (x, y) = cellOrigin(k)
+        return (x + (recall ? frameW + SheetLayout.innerGap : 0), y + labelHeight)
+    }
+
     /// Animation frame `t`: every cell shows true and recalled frame t where they exist.
     public func frame(_ t: Int, on base: RGBImage) -> RGBImage {
         var image = base
@@ -102,7 +108,7 @@ public struct SheetLayout: Sendable {
         for (k, n) in sequences.enumerated() {
             let (x, y0) = cellOrigin(k)
             let y = y0 + labelHeight
-            if let tile = tiles.truthTile(n, t) { image.blit(tile, x: x, y: y, scale: scale) }
+            if let (tile, _) = tiles.truthTile(n, t) { image.blit(tile, x: x, y: y, scale: scale) }
             if let (tile, _) = tiles.recallTile(n, t) {
                 image.blit(tile, x: x + frameW + SheetLayout.innerGap, y: y, scale: scale)
             }

@@ -55,7 +55,15 @@ public struct StripLayout: Sendable {
         return 2 * StripLayout.margin + headerHeight + k * blockHeight + (k - 1) * StripLayout.blockGap + legendHeight
     }
 
-    /// Draws the strip; returns it with the number of clipped recalled values.
+    /// Top-left pixel of a cell: `row` 0 truth, 1 recall, 2 error, for the k-th drawn sequence at time t.
+    public func cellOrigin(block k: Int, row: Int, t: Int) -> (x: Int, y: Int) {
+        let x = StripLayout.margin + labelWidth + t * (cellWidth + StripLayout.gutter)
+        let y = StripLayout.margin + headerHeight + k * (blockHeight + StripLayout.blockGap) + blockTitleHeight
+            + row * (cellHeight + StripLayout.gutter)
+        return (x, y)
+    }
+
+    /// Draws the strip; returns it with the number of clipped values (true and recalled).
     public func render() throws -> (image: RGBImage, clipped: Int) {
         guard width * height <= 120_000_000 else {
             throw RenderError.canvasTooLarge(what: "strip.png", width: width, height: height)
@@ -108,7 +116,10 @@ public struct StripLayout: Sendable {
         for t in 0..<tiles.frameCount(n) {
             let x = labelWidth + t * (cellWidth + g)
             let y0 = blockTitleHeight
-            if let tile = tiles.truthTile(n, t) { block.blit(tile, x: x, y: y0, scale: scale) }
+            if let (tile, c) = tiles.truthTile(n, t) {
+                block.blit(tile, x: x, y: y0, scale: scale)
+                clipped += c
+            }
             if let (tile, c) = tiles.recallTile(n, t) {
                 block.blit(tile, x: x, y: y0 + cellHeight + g, scale: scale)
                 clipped += c
