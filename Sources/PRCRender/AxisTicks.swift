@@ -14,8 +14,8 @@ public struct AxisTicks: Sendable, Equatable {
     public let ticks: [Double]
 
     /// A linear axis covering [lo, hi] with about `target` ticks at nice steps; the domain is widened
-    /// to whole steps. `integer` keeps steps ≥ 1 (epochs, frame indices).
-    public static func linear(lo: Double, hi: Double, target: Int, integer: Bool) -> AxisTicks {
+    /// to whole steps when `widen`, else kept and ticks fall inside. `integer` keeps steps ≥ 1.
+    public static func linear(lo: Double, hi: Double, target: Int, integer: Bool, widen: Bool = true) -> AxisTicks {
         var a = lo, b = hi
         if a == b {
             let pad = a == 0 ? 1 : abs(a) * 0.1
@@ -24,16 +24,19 @@ public struct AxisTicks: Sendable, Equatable {
         }
         var step = niceStep((b - a) / Double(max(1, target - 1)))
         if integer { step = max(1, step.rounded()) }
-        let start = (a / step).rounded(.down) * step, end = (b / step).rounded(.up) * step
+        let eps = step * 1e-9
+        let start = widen ? (a / step).rounded(.down) * step : ((a - eps) / step).rounded(.up) * step
+        let end = widen ? (b / step).rounded(.up) * step : b
         var ticks: [Double] = []
         var k = 0
         while true {
             let t = start + Double(k) * step
-            if t > end + step * 1e-9 || k > 1000 { break }
-            ticks.append(abs(t) < step * 1e-9 ? 0 : t)
+            if t > end + eps || k > 1000 { break }
+            ticks.append(abs(t) < eps ? 0 : t)
             k += 1
         }
-        return AxisTicks(lo: start, hi: end, ticks: ticks)
+        let pad = widen ? 0 : (b - a) * 0.02   // unwidened axes keep end markers off the frame
+        return AxisTicks(lo: widen ? start : a - pad, hi: widen ? end : b + pad, ticks: ticks)
     }
 
     /// A log axis from the power of ten below lo to the one above hi (lo, hi > 0); ticks at powers
@@ -63,10 +66,10 @@ public struct AxisTicks: Sendable, Equatable {
         return nice * p
     }
 
-    /// A tick label: plain decimals, or 1e-05 style for powers of ten far from 1.
+    /// A tick label: plain decimals, or 1e-5 style for powers of ten far from 1.
     public static func label(_ v: Double, log: Bool) -> String {
         if v == 0 { return "0" }
-        if log, abs(v) < 1e-3 || abs(v) >= 1e5 { return NumberFormat.scientific(v, digits: 1) }
+        if log, abs(v) < 1e-4 || abs(v) >= 1e5 { return NumberFormat.scientific(v, digits: 1) }
         return NumberFormat.significant(v, digits: 4)
     }
 }

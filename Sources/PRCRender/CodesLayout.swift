@@ -50,10 +50,15 @@ public struct CodesLayout: Sendable {
     }
     var gridRows: Int { (max(1, sequences.count) + gridColumns - 1) / gridColumns }
     var legendHeight: Int { 24 }
+    var legendText: String { "ROWS: \(units) HIDDEN UNITS  COLUMNS: TIME STEPS" }
+    var legendWidth: Int {
+        BitmapFont.width(of: NumberFormat.short(Double(lo))) + BitmapFont.width(of: NumberFormat.short(Double(hi)))
+            + 124 + 4 + 12 + BitmapFont.width(of: legendText)
+    }
 
     /// Picture width in pixels.
     public var width: Int {
-        2 * CodesLayout.margin + max(gridColumns * (blockWidth + CodesLayout.blockGap) - CodesLayout.blockGap, 260)
+        2 * CodesLayout.margin + max(gridColumns * (blockWidth + CodesLayout.blockGap) - CodesLayout.blockGap, legendWidth)
     }
     /// Picture height in pixels.
     public var height: Int {
@@ -98,7 +103,7 @@ public struct CodesLayout: Sendable {
         x += 124
         BitmapFont.draw(hiText, into: &image, x: x, y: y, color: .mutedInk)
         x += BitmapFont.width(of: hiText) + 12
-        BitmapFont.draw("ROWS: \(H) UNITS  COLUMNS: TIME", into: &image, x: x, y: y, color: .mutedInk)
+        BitmapFont.draw(legendText, into: &image, x: x, y: y, color: .mutedInk)
         return image
     }
 }

@@ -24,7 +24,7 @@ public enum NumberFormat {
     }
 
     /// `x` with `digits` significant digits; scientific notation for very small or large values,
-    /// trailing zeros removed ("0.25", "1.5e-05", "1200").
+    /// trailing zeros removed ("0.25", "1.5e-5", "1200").
     public static func significant(_ x: Double, digits: Int = 3) -> String {
         guard x.isFinite else { return fixed(x, decimals: 0) }
         if x == 0 { return "0" }
@@ -33,7 +33,7 @@ public enum NumberFormat {
         return trimZeros(fixed(x, decimals: max(0, digits - 1 - e)))
     }
 
-    /// Scientific notation with `digits` significant digits ("2.5e-06").
+    /// Scientific notation with `digits` significant digits ("2.5e-6").
     public static func scientific(_ x: Double, digits: Int = 3) -> String {
         guard x.isFinite, x != 0 else { return fixed(x, decimals: 0) }
         var e = Int(floor(log10(abs(x))))
@@ -43,7 +43,7 @@ public enum NumberFormat {
         if m == "10" || m == "-10" { m = x < 0 ? "-1" : "1"; e += 1 }
         let sign = e < 0 ? "-" : ""
         let ev = abs(e)
-        return m + "e" + sign + (ev < 10 ? "0" : "") + String(ev)
+        return m + "e" + sign + String(ev)
     }
 
     /// A compact label: integers plain, else 3 significant digits.

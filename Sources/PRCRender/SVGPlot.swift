@@ -111,7 +111,7 @@ public struct SVGPlot: Sendable {
             s += "<text x=\"\(f(left + pw / 2))\" y=\"\(f(top + ph / 2))\" text-anchor=\"middle\" fill=\"#666\">\(SVGPlot.escape(emptyMessage))</text>\n"
             return s + "</svg>\n"
         }
-        let xAxis = AxisTicks.linear(lo: xmn, hi: xmx, target: 8, integer: integerX)
+        let xAxis = AxisTicks.linear(lo: xmn, hi: xmx, target: 8, integer: integerX, widen: false)
         let yAxis = logY ? AxisTicks.log(lo: ymn, hi: ymx) : AxisTicks.linear(lo: ymn, hi: ymx, target: 6, integer: false)
         func px(_ x: Double) -> Double { left + (x - xAxis.lo) / (xAxis.hi - xAxis.lo) * pw }
         func py(_ y: Double) -> Double {
@@ -146,12 +146,19 @@ public struct SVGPlot: Sendable {
             let pts = (upperPts + lowerPts.reversed()).map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
             s += "<polygon points=\"\(pts)\" fill=\"\(SVGPlot.escape(band.color))\" fill-opacity=\"0.25\" stroke=\"none\"/>\n"
         }
+        var drawn: [(Double, Double)] = []   // sampled pixel positions of the data, for the legend
         for line in series {
             var d = "", pen = false, marks = ""
+            var previous: (Double, Double)? = nil
             for i in 0..<min(line.xs.count, line.ys.count) {
                 let (x, y) = (line.xs[i], line.ys[i])
-                guard x.isFinite, y.isFinite, !logY || y > 0 else { pen = false; continue }
+                guard x.isFinite, y.isFinite, !logY || y > 0 else { pen = false; previous = nil; continue }
                 d += (pen ? " L" : " M") + "\(f(px(x))) \(f(py(y)))"
+                let point = (px(x), py(y))
+                if let p = previous {
+                    for k in 1...8 { let u = Double(k) / 8; drawn.append((p.0 + (point.0 - p.0) * u, p.1 + (point.1 - p.1) * u)) }
+                } else { drawn.append(point) }
+                previous = point
                 pen = true
                 if line.markers { marks += "<circle cx=\"\(f(px(x)))\" cy=\"\(f(py(y)))\" r=\"2.5\"/>" }
             }
@@ -160,16 +167,44 @@ public struct SVGPlot: Sendable {
             s += "<path d=\"\(d.dropFirst())\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(f(line.lineWidth))\" stroke-opacity=\"\(f(line.opacity))\" stroke-linejoin=\"round\"/>\n"
             if !marks.isEmpty { s += "<g fill=\"\(color)\" fill-opacity=\"\(f(line.opacity))\">\(marks)</g>\n" }
         }
-        s += legend(x: left + pw - 8, y: top + 8)
+        for band in bands {
+            for i in 0..<min(band.xs.count, band.lower.count, band.upper.count)
+            where band.xs[i].isFinite && band.lower[i].isFinite && band.upper[i].isFinite && (!logY || band.lower[i] > 0) {
+                for k in 0...4 {
+                    let y = band.lower[i] + (band.upper[i] - band.lower[i]) * Double(k) / 4
+                    drawn.append((px(band.xs[i]), py(y)))
+                }
+            }
+        }
+        // The legend goes in the corner of the plot area that covers the fewest data points.
+        let (boxW, boxH) = legendSize
+        let corners = [(left + pw - 8 - boxW, top + 8), (left + 8, top + 8),
+                       (left + pw - 8 - boxW, top + ph - 8 - boxH), (left + 8, top + ph - 8 - boxH)]
+        let covered = corners.map { c in
+            drawn.filter { $0.0 >= c.0 - 4 && $0.0 <= c.0 + boxW + 4 && $0.1 >= c.1 - 4 && $0.1 <= c.1 + boxH + 4 }.count
+        }
+        let best = covered.indices.min { covered[$0] < covered[$1] } ?? 0
+        s += legend(x: corners[best].0, y: corners[best].1)
         return s + "</svg>\n"
     }
 
-    /// The legend box, right-aligned at (x, y).
-    func legend(x: Double, y: Double) -> String {
-        var entries: [(String, String, Bool)] = bands.compactMap { b in b.name.map { ($0, b.color, true) } }
-        entries += series.compactMap { l in l.name.map { ($0, l.color, false) } }
+    /// Legend entries: (label, colour, is a band).
+    var legendEntries: [(String, String, Bool)] {
+        bands.compactMap { b in b.name.map { ($0, b.color, true) } } + series.compactMap { l in l.name.map { ($0, l.color, false) } }
+    }
+
+    /// Legend box width and height in pixels.
+    var legendSize: (Double, Double) {
+        let entries = legendEntries
+        return (Double(entries.map(\.0.count).max() ?? 0) * 7 + 40, Double(entries.count) * 18 + 8)
+    }
+
+    /// The legend box with its top-left corner at (x, y).
+    func legend(x left: Double, y: Double) -> String {
+        let entries = legendEntries
         guard !entries.isEmpty else { return "" }
-        let boxW = Double(entries.map(\.0.count).max() ?? 0) * 7 + 40, boxH = Double(entries.count) * 18 + 8
+        let (boxW, boxH) = legendSize
+        let x = left + boxW
         var s = "<g>\n<rect x=\"\(f(x - boxW))\" y=\"\(f(y))\" width=\"\(f(boxW))\" height=\"\(f(boxH))\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#bbb\"/>\n"
         for (i, e) in entries.enumerated() {
             let ly = y + 14 + Double(i) * 18, color = SVGPlot.escape(e.1)

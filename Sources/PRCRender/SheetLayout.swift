@@ -41,7 +41,7 @@ public struct SheetLayout: Sendable {
     var frameW: Int { tiles.width * scale }
     var frameH: Int { tiles.height * scale }
     var fontScale: Int { frameH >= 48 ? 2 : 1 }
-    var labelHeight: Int { BitmapFont.height(scale: fontScale) + 4 }
+    var labelHeight: Int { BitmapFont.height(scale: fontScale) + 5 }
     var headerHeight: Int { BitmapFont.height(scale: fontScale) + 8 }
     var cellWidth: Int { max(2 * frameW + SheetLayout.innerGap, BitmapFont.width(of: "#000", scale: fontScale)) }
     var cellHeight: Int { labelHeight + frameH }
@@ -108,9 +108,14 @@ public struct SheetLayout: Sendable {
         for (k, n) in sequences.enumerated() {
             let (x, y0) = cellOrigin(k)
             let y = y0 + labelHeight
-            if let (tile, _) = tiles.truthTile(n, t) { image.blit(tile, x: x, y: y, scale: scale) }
+            if let (tile, _) = tiles.truthTile(n, t) {
+                image.strokeRect(x: x - 1, y: y - 1, width: frameW + 2, height: frameH + 2, StripLayout.outline)
+                image.blit(tile, x: x, y: y, scale: scale)
+            }
             if let (tile, _) = tiles.recallTile(n, t) {
-                image.blit(tile, x: x + frameW + SheetLayout.innerGap, y: y, scale: scale)
+                let rx = x + frameW + SheetLayout.innerGap
+                image.strokeRect(x: rx - 1, y: y - 1, width: frameW + 2, height: frameH + 2, StripLayout.outline)
+                image.blit(tile, x: rx, y: y, scale: scale)
             }
         }
         return image

@@ -5,8 +5,10 @@ import PRCCore
 public struct StripLayout: Sendable {
     /// At most this many sequences are drawn in one strip.
     public static let maxSequences = 32
-    /// Gap between frames and between the rows of one sequence, in pixels.
-    public static let gutter = 2
+    /// Gap between frames and between the rows of one sequence, in pixels (holds the cell outlines).
+    public static let gutter = 4
+    /// Outline drawn around every existing cell, so white frames stay distinct from the page.
+    public static let outline = RGB(gray: 185)
     /// Gap between sequences, in pixels.
     public static let blockGap = 12
     /// Outer margin, in pixels.
@@ -39,9 +41,9 @@ public struct StripLayout: Sendable {
     /// Font scale of labels: larger for large cells.
     var fontScale: Int { cellHeight >= 48 ? 2 : 1 }
     var columns: Int { sequences.map { tiles.frameCount($0) }.max() ?? 1 }
-    var labelWidth: Int { BitmapFont.width(of: "RECALL", scale: fontScale) + 8 }
+    var labelWidth: Int { BitmapFont.width(of: "RECALL", scale: fontScale) + 10 }
     var headerHeight: Int { BitmapFont.height(scale: fontScale) + 6 }
-    var blockTitleHeight: Int { BitmapFont.height(scale: fontScale) + 4 }
+    var blockTitleHeight: Int { BitmapFont.height(scale: fontScale) + 5 }
     var blockHeight: Int { blockTitleHeight + 3 * cellHeight + 2 * StripLayout.gutter }
     var legendHeight: Int { 10 + max(10, BitmapFont.height(scale: fontScale)) }
 
@@ -116,15 +118,17 @@ public struct StripLayout: Sendable {
         for t in 0..<tiles.frameCount(n) {
             let x = labelWidth + t * (cellWidth + g)
             let y0 = blockTitleHeight
-            if let (tile, c) = tiles.truthTile(n, t) {
-                block.blit(tile, x: x, y: y0, scale: scale)
-                clipped += c
+            let rows: [RGBImage?] = [
+                tiles.truthTile(n, t).map { clipped += $0.clipped; return $0.tile },
+                tiles.recallTile(n, t).map { clipped += $0.clipped; return $0.tile },
+                tiles.errorTile(n, t),
+            ]
+            for (r, tile) in rows.enumerated() {
+                guard let tile else { continue }
+                let y = y0 + r * (cellHeight + g)
+                block.strokeRect(x: x - 1, y: y - 1, width: cellWidth + 2, height: cellHeight + 2, StripLayout.outline)
+                block.blit(tile, x: x, y: y, scale: scale)
             }
-            if let (tile, c) = tiles.recallTile(n, t) {
-                block.blit(tile, x: x, y: y0 + cellHeight + g, scale: scale)
-                clipped += c
-            }
-            if let tile = tiles.errorTile(n, t) { block.blit(tile, x: x, y: y0 + 2 * (cellHeight + g), scale: scale) }
         }
         return (block, clipped)
     }

@@ -156,6 +156,36 @@ func xmlError(_ bytes: [UInt8]) -> String? {
         }
     }
 
+    @Test func tinyOneHotFramesAreScaledToVisibleCells() throws {
+        // The onehot-4 chain: 1×4 frames, unit t % 4 on at step t.
+        var bytes = [UInt8](repeating: 0, count: 8 * 4)
+        for t in 0..<8 { bytes[t * 4 + t % 4] = 255 }
+        let truth = try FrameSequences(height: 1, width: 4, count: 1, length: 8, bytes: bytes)
+        let recall = FloatTensor(shape: [1, 8, 4], values: bytes.map { Float($0) / 255 * 0.9 })
+        let inputs = ReportInputs(title: "onehot-4", configJSON: "{}", datasetSummary: [], metrics: [], trainLog: [],
+                                  msePerFrame: [[Double]](repeating: [0.01], count: 1), truth: truth, recall: recall,
+                                  codes: FloatTensor(shape: [1, 8, 6], values: (0..<48).map { Float($0 % 7) / 6 }),
+                                  notes: [])
+        let dir = try makeTempDir("onehot")
+        defer { removeTempDir(dir) }
+        _ = try RunRenderer.renderAll(inputs, options: RenderOptions(), outDir: dir)
+        let png = try decodePNG(try readWholeFile(dir + "/strip.png"))
+        let tiles = try FrameTiles(truth: truth, recall: recall, range: .fixed(lo: 0, hi: 1))
+        let layout = StripLayout(tiles: tiles, sequences: [0], scale: StripLayout.defaultScale(height: 1, width: 4))
+        #expect(layout.scale >= 16)
+        for t in 0..<8 {
+            let (x, y) = layout.cellOrigin(block: 0, row: 0, t: t)
+            for unit in 0..<4 {
+                let on = unit == t % 4
+                // Every pixel of the unit's block (scale × scale) is white when on, black when off.
+                let block = (0..<layout.scale).flatMap { dy in (0..<layout.scale).map { dx in png.pixel(x + unit * layout.scale + dx, y + dy) } }
+                #expect(block.allSatisfy { $0 == (on ? [255, 255, 255] : [0, 0, 0]) }, "t \(t) unit \(unit)")
+            }
+            let (rx, ry) = layout.cellOrigin(block: 0, row: 1, t: t)
+            #expect(png.pixel(rx + (t % 4) * layout.scale + 3, ry + 3) == [230, 230, 230])
+        }
+    }
+
     @Test func largeInputRendersQuickly() throws {
         let inputs = try syntheticInputs(sequences: 100, length: 20, height: 64, width: 64, hidden: 256)
         let dir = try makeTempDir("large")
