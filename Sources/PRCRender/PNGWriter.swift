@@ -10,6 +10,7 @@ public enum PNGWriter {
         png.width = png_uint_32(image.width)
         png.height = png_uint_32(image.height)
         png.format = png_uint_32(PNG_FORMAT_FLAG_COLOR)   // PNG_FORMAT_RGB: 8-bit R, G, B
+        png.flags = png_uint_32(PNG_IMAGE_FLAG_FAST)      // no filters, zlib level 3: ~5× faster
         let stride = png_int_32(image.width * 3)
         defer { png_image_free(&png) }
 

@@ -26,26 +26,7 @@ public enum RunRenderer {
         var figures: [HTMLReport.Figure] = []
         var notes = inputs.notes
 
-        // strip.png
-        let strip = StripLayout(tiles: tiles, sequences: selected, scale: scale)
-        let (stripImage, clipped) = try strip.render()
-        try PNGWriter.write(stripImage, to: joinPath(outDir, "strip.png"))
-        files.append("strip.png")
-        let stripCapped = selected.count > strip.sequences.count
-        let capNote = stripCapped ? " Showing the first \(strip.sequences.count) of \(selected.count) selected sequences." : ""
-        figures.append(.init(file: "strip.png", heading: "Recall strip",
-                             caption: "Per sequence: true frames (top), frames recalled from the first frame (middle), absolute error in the magma colour map (bottom; black = no error). Columns are time steps.\(capNote)"))
-
-        // sheet.png
-        let sheet = SheetLayout(tiles: tiles, sequences: selected, scale: scale)
-        try APNGWriter.write(frames: try sheet.frames(), delayNumerator: 1, delayDenominator: UInt16(options.fps),
-                             plays: 0, to: joinPath(outDir, "sheet.png"))
-        files.append("sheet.png")
-        figures.append(.init(file: "sheet.png", heading: "Animated recall",
-                             caption: "Animated PNG, \(sheet.frameCount) frames at \(options.fps) per second, looping: each cell shows the true frame (left) and the recalled frame (right) of one sequence. Viewers without APNG support show the first frame."))
-
-        // codes.png
-        var codesRange = "—"
+        var codesLayout: CodesLayout? = nil
         if inputs.codes.values.isEmpty {
             notes.append("No hidden codes were given: codes.png was not drawn.")
         } else {
@@ -53,12 +34,49 @@ public enum RunRenderer {
                 throw RenderError.shapeMismatch(what: "codes", expected: "\(truth.count)×T×H (N×T×hidden units)",
                                                 found: inputs.codes.shape.map(String.init).joined(separator: "×"))
             }
-            let codes = try CodesLayout(codes: inputs.codes, sequences: Array(strip.sequences))
-            try PNGWriter.write(try codes.render(), to: joinPath(outDir, "codes.png"))
+            codesLayout = try CodesLayout(codes: inputs.codes,
+                                          sequences: Array(selected.prefix(StripLayout.maxSequences)))
+        }
+
+        // The three pictures are independent: draw and encode them concurrently.
+        let strip = StripLayout(tiles: tiles, sequences: selected, scale: scale)
+        let sheet = SheetLayout(tiles: tiles, sequences: selected, scale: scale)
+        let fps = UInt16(options.fps)
+        let clippedBox = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        clippedBox.initialize(to: 0)
+        defer { clippedBox.deallocate() }
+        let clippedOut = UnsafeSendable(clippedBox)
+        let codesToDraw = codesLayout
+        try runConcurrently([
+            {
+                let (image, clipped) = try strip.render()
+                clippedOut.value.pointee = clipped
+                try PNGWriter.write(image, to: joinPath(outDir, "strip.png"))
+            },
+            {
+                try APNGWriter.write(frames: try sheet.frames(), delayNumerator: 1, delayDenominator: fps,
+                                     plays: 0, to: joinPath(outDir, "sheet.png"))
+            },
+            {
+                if let codes = codesToDraw { try PNGWriter.write(try codes.render(), to: joinPath(outDir, "codes.png")) }
+            },
+        ])
+        let clipped = clippedBox.pointee
+
+        files.append("strip.png")
+        let stripCapped = selected.count > strip.sequences.count
+        let capNote = stripCapped ? " Showing the first \(strip.sequences.count) of \(selected.count) selected sequences." : ""
+        figures.append(.init(file: "strip.png", heading: "Recall strip",
+                             caption: "Per sequence: true frames (top), frames recalled from the first frame (middle), absolute error in the \(tiles.errorMap.name) colour map (bottom; black = no error, scale on the picture). Columns are time steps.\(capNote)"))
+        files.append("sheet.png")
+        figures.append(.init(file: "sheet.png", heading: "Animated recall",
+                             caption: "Animated PNG, \(sheet.frameCount) frames at \(options.fps) per second, looping: each cell shows the true frame (left) and the recalled frame (right) of one sequence. Viewers without APNG support show the first frame."))
+        var codesRange = "—"
+        if let codes = codesLayout {
             files.append("codes.png")
             codesRange = "[\(NumberFormat.short(Double(codes.lo))), \(NumberFormat.short(Double(codes.hi)))]"
             figures.append(.init(file: "codes.png", heading: "Learned hidden codes",
-                                 caption: "The hidden code H over time for each sequence: rows are the \(inputs.codes.shape[2]) hidden units, columns the time steps; viridis colour map over \(codesRange)."))
+                                 caption: "The hidden code H over time for each sequence: rows are the \(inputs.codes.shape[2]) hidden units, columns the time steps; \(codes.colorMap.name) colour map over \(codesRange)."))
         }
 
         // Plots.
@@ -89,6 +107,18 @@ public enum RunRenderer {
         try writeFileAtomically(joinPath(outDir, "index.html"), text: report.render())
         files.append("index.html")
         return RenderSummary(files: files, clippedValues: clipped)
+    }
+
+    /// Runs the jobs on up to two threads; rethrows the first failure in job order.
+    static func runConcurrently(_ jobs: [@Sendable () throws -> Void]) throws {
+        let errors = UnsafeMutableBufferPointer<Error?>.allocate(capacity: jobs.count)
+        errors.initialize(repeating: nil)
+        defer { errors.deinitialize(); errors.deallocate() }
+        let shared = UnsafeSendable(errors)
+        parallelFor(jobs.count, threads: 2) { i in
+            do { try jobs[i]() } catch { shared.value[i] = error }
+        }
+        if let first = errors.compactMap({ $0 }).first { throw first }
     }
 
     /// The report's "Rendering" table: how values were mapped and what was drawn.
