@@ -30,7 +30,12 @@ public enum NumberFormat {
         if x == 0 { return "0" }
         let e = Int(floor(log10(abs(x))))
         if e < -4 || e >= 7 { return scientific(x, digits: digits) }
-        return trimZeros(fixed(x, decimals: max(0, digits - 1 - e)))
+        let decimals = digits - 1 - e
+        if decimals < 0 {
+            let unit = pow(10, Double(-decimals))
+            return fixed((x / unit).rounded() * unit, decimals: 0)
+        }
+        return trimZeros(fixed(x, decimals: decimals))
     }
 
     /// Scientific notation with `digits` significant digits ("2.5e-6").
