@@ -49,8 +49,16 @@ public struct StripLayout: Sendable {
 
     /// Picture width in pixels.
     public var width: Int {
-        2 * StripLayout.margin + labelWidth + columns * cellWidth + (columns - 1) * StripLayout.gutter
+        2 * StripLayout.margin + max(labelWidth + columns * cellWidth + (columns - 1) * StripLayout.gutter, legendWidth)
     }
+    /// Width of the colour-bar legend along the bottom.
+    var legendWidth: Int {
+        let fs = fontScale
+        return BitmapFont.width(of: "|ERROR|", scale: fs) + 8 + BitmapFont.width(of: "0", scale: fs) + 4
+            + StripLayout.legendBarWidth + 4 + BitmapFont.width(of: tiles.errorScaleLabel, scale: fs)
+    }
+    /// Width of the error colour bar in pixels.
+    static let legendBarWidth = 120
     /// Picture height in pixels.
     public var height: Int {
         let k = max(1, sequences.count)
@@ -142,7 +150,7 @@ public struct StripLayout: Sendable {
         x += BitmapFont.width(of: "|ERROR|", scale: fs) + 8
         BitmapFont.draw("0", into: &image, x: x, y: y, scale: fs, color: .mutedInk)
         x += BitmapFont.width(of: "0", scale: fs) + 4
-        let barW = 120
+        let barW = StripLayout.legendBarWidth
         image.blit(tiles.errorMap.bar(width: barW, height: textH), x: x, y: y)
         x += barW + 4
         BitmapFont.draw(tiles.errorScaleLabel, into: &image, x: x, y: y, scale: fs, color: .mutedInk)
