@@ -109,3 +109,25 @@ import Testing
         #expect(big.rowHeight == 2 && big.columnWidth >= 2)
     }
 }
+
+@Suite struct TrainLogCSVTests {
+    @Test func parsesColumnsByNameWithOptionalRecall() throws {
+        let text = "Epoch, seconds ,reconstruction_mse,prediction_mse,recall_mse\r\n1,0.5,0.25,0.125,\n2,0.5,0.1,0.05,0.3\n\n"
+        let rows = try TrainLogCSV.parse(text, path: "run/train-log.csv")
+        #expect(rows == [TrainLogRow(epoch: 1, reconstructionMSE: 0.25, predictionMSE: 0.125, recallMSE: nil, seconds: 0.5),
+                         TrainLogRow(epoch: 2, reconstructionMSE: 0.1, predictionMSE: 0.05, recallMSE: 0.3, seconds: 0.5)])
+        let noRecall = try TrainLogCSV.parse("epoch,recon_mse,pred_mse\n3,1e-4,2e-5\n", path: "x")
+        #expect(noRecall == [TrainLogRow(epoch: 3, reconstructionMSE: 1e-4, predictionMSE: 2e-5, recallMSE: nil, seconds: 0)])
+    }
+
+    @Test func errorsNameTheFileAndLine() {
+        do {
+            _ = try TrainLogCSV.parse("epoch,reconstruction_mse,prediction_mse\n1,0.2,oops\n", path: "run/train-log.csv")
+            Issue.record("a bad number was accepted")
+        } catch {
+            #expect(describeForUser(error) == "run/train-log.csv:2: expected a number in column prediction_mse, found \"oops\"")
+        }
+        #expect(throws: FileError.self) { try TrainLogCSV.parse("a,b\n1,2\n", path: "x") }
+        #expect(throws: FileError.self) { try TrainLogCSV.parse("", path: "x") }
+    }
+}
