@@ -95,8 +95,12 @@ public struct RenderSummary: Sendable, Equatable {
     public let files: [String]
     /// Number of frame values outside the fixed range (clipped) in the drawn strip.
     public let clippedValues: Int
+    /// Short remarks for the console: caps applied, outputs skipped for lack of data.
+    public let notes: [String]
     /// Creates a summary.
-    public init(files: [String], clippedValues: Int) { self.files = files; self.clippedValues = clippedValues }
+    public init(files: [String], clippedValues: Int, notes: [String] = []) {
+        self.files = files; self.clippedValues = clippedValues; self.notes = notes
+    }
 }
 
 /// A rendering failure with a message naming what was wrong.

@@ -25,10 +25,11 @@ public enum RunRenderer {
         var files: [String] = []
         var figures: [HTMLReport.Figure] = []
         var notes = inputs.notes
+        var remarks: [String] = []   // what the console should hear about (also in the report)
 
         var codesLayout: CodesLayout? = nil
         if inputs.codes.values.isEmpty {
-            notes.append("No hidden codes were given: codes.png was not drawn.")
+            remarks.append("No hidden codes were given: codes.png was not drawn.")
         } else {
             guard inputs.codes.shape.count == 3, inputs.codes.shape[0] == truth.count else {
                 throw RenderError.shapeMismatch(what: "codes", expected: "\(truth.count)×T×H (N×T×hidden units)",
@@ -65,6 +66,12 @@ public enum RunRenderer {
 
         files.append("strip.png")
         let stripCapped = selected.count > strip.sequences.count
+        if stripCapped {
+            remarks.append("strip.png and codes.png show the first \(strip.sequences.count) of \(selected.count) selected sequences.")
+        }
+        if selected.count > sheet.sequences.count {
+            remarks.append("sheet.png shows the first \(sheet.sequences.count) of \(selected.count) selected sequences.")
+        }
         let capNote = stripCapped ? " Showing the first \(strip.sequences.count) of \(selected.count) selected sequences." : ""
         figures.append(.init(file: "strip.png", heading: "Recall strip",
                              caption: "Per sequence: true frames (top), frames recalled from the first frame (middle), absolute error in the \(tiles.errorMap.name) colour map (bottom; black = no error, scale on the picture). Columns are time steps.\(capNote)"))
@@ -81,7 +88,7 @@ public enum RunRenderer {
 
         // Plots.
         if inputs.trainLog.isEmpty {
-            notes.append("No training log was given: curves.svg was not drawn.")
+            remarks.append("No training log was given: curves.svg was not drawn.")
         } else {
             try writeFileAtomically(joinPath(outDir, "curves.svg"), text: ReportPlots.trainingCurves(inputs.trainLog).render())
             files.append("curves.svg")
@@ -89,7 +96,7 @@ public enum RunRenderer {
                                  caption: "Reconstruction, prediction and (when measured) recall MSE per epoch."))
         }
         if inputs.msePerFrame.isEmpty {
-            notes.append("No per-frame recall error was given: recall-error.svg was not drawn.")
+            remarks.append("No per-frame recall error was given: recall-error.svg was not drawn.")
         } else {
             try writeFileAtomically(joinPath(outDir, "recall-error.svg"), text: ReportPlots.recallError(inputs.msePerFrame).render())
             files.append("recall-error.svg")
@@ -103,10 +110,10 @@ public enum RunRenderer {
                                 rendering: renderingRows(options: options, scale: scale, clipped: clipped,
                                                          selected: selected.count, strip: strip, sheet: sheet,
                                                          codesRange: codesRange),
-                                figures: figures, notes: notes)
+                                figures: figures, notes: notes + remarks)
         try writeFileAtomically(joinPath(outDir, "index.html"), text: report.render())
         files.append("index.html")
-        return RenderSummary(files: files, clippedValues: clipped)
+        return RenderSummary(files: files, clippedValues: clipped, notes: remarks)
     }
 
     /// Runs the jobs on up to two threads; rethrows the first failure in job order.

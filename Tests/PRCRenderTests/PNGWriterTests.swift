@@ -29,6 +29,7 @@ import Testing
         let summary = try RunRenderer.renderAll(inputs, options: options, outDir: dir)
         #expect(summary.clippedValues == 1)
         #expect(summary.files == ["strip.png", "sheet.png", "index.html"])
+        #expect(summary.notes.count == 3)   // no codes, no training log, no per-frame error
         let png = try decodePNG(try readWholeFile(dir + "/strip.png"))
         let tiles = try FrameTiles(truth: truth, recall: inputs.recall, range: options.range)
         let layout = StripLayout(tiles: tiles, sequences: [0], scale: 1)

@@ -113,7 +113,9 @@ func xmlError(_ bytes: [UInt8]) -> String? {
         defer { removeTempDir(dir) }
         var options = RenderOptions()
         options.sequences = Array((0..<40).reversed())
-        _ = try RunRenderer.renderAll(inputs, options: options, outDir: dir)
+        let summary = try RunRenderer.renderAll(inputs, options: options, outDir: dir)
+        #expect(summary.notes == ["strip.png and codes.png show the first 32 of 40 selected sequences.",
+                                  "sheet.png shows the first 16 of 40 selected sequences."])
         let html = String(decoding: try readWholeFile(dir + "/index.html"), as: UTF8.self)
         #expect(html.contains("sequences in strip</th><td>32 (capped at 32)</td>"))
         #expect(html.contains("sequences in sheet</th><td>16 (capped at 16)</td>"))
