@@ -47,6 +47,20 @@ func xmlError(_ bytes: [UInt8]) -> String? {
         let chunks = try parseChunks(try readWholeFile(dir + "/sheet.png"))
         let actl = try #require(chunks.first { $0.type == "acTL" })
         #expect(be32(actl.data, 0) == 10 && be32(actl.data, 4) == 0)
+        if pillowAvailable() {
+            let script = """
+                import sys
+                from PIL import Image
+                im = Image.open(sys.argv[1])
+                durations = []
+                for i in range(im.n_frames):
+                    im.seek(i)
+                    durations.append(int(im.info.get("duration")))
+                print(im.n_frames, im.info.get("loop"), sorted(set(durations)))
+                """
+            let r = try runPython(script, [dir + "/sheet.png"])
+            #expect(r.status == 0 && r.out == "10 0 [250]\n", "Pillow: \(r.out) \(r.err)")
+        }
     }
 
     @Test func stripCellsHoldTheMappedFramesAndMissingCellsStayBackground() throws {
