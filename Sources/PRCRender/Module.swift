@@ -1,3 +1,0 @@
-import PRCCore
-import CPNG
-import CZlib
