@@ -45,7 +45,15 @@ let demoCommand = Subcommand(spec: CommandSpec(
                                             trainWords: run.words, render: true, quiet: quiet)
         rows.append(DemoRow(name: run.name, what: run.what, metrics: metrics, seconds: monotonicSeconds() - t0))
     }
-    try writeFileAtomically(joinPath(out, "index.html"), text: demoIndexHTML(rows, source: summary.source))
+    let index = DemoIndex(title: "prc demo — Predictive Recirculation recalls", lines: [
+        "MNIST source: \(summary.source)", "Each run stores its sequences with local learning rules and recalls them from the first frame only.",
+    ], entries: rows.map { row in
+        DemoIndex.Entry(name: row.name, description: row.what, metrics: [
+            KeyValue("mean MSE (frames 2…T)", row.value("mean_mse")), KeyValue("nearest-frame accuracy", row.value("nearest_frame_accuracy", digits: true)),
+            KeyValue("exact recall", row.value("exact_recall", digits: true)), KeyValue("time", formatDuration(row.seconds)),
+        ])
+    })
+    try writeFileAtomically(joinPath(out, "index.html"), text: index.render())
     Console.out("")
     Console.out(demoTable(rows))
     Console.out("MNIST source: \(summary.source)")

@@ -43,6 +43,7 @@ let renderCommand = Subcommand(spec: CommandSpec(
     if summary.clippedValues > 0 {
         Console.warn("\(summary.clippedValues) values fell outside the display range and were clipped (see the report)")
     }
+    for note in summary.notes { Console.note(note, quiet: args.quiet) }
     Console.out("wrote \(summary.files.map { joinPath(out, $0) }.joined(separator: ", "))")
 }
 
@@ -74,22 +75,23 @@ func reportInputs(_ folder: RunFolder, dataDir: DataDirectory) throws -> ReportI
     let metricsObj = try readJSONObject(folder.metricsFile)
     let msePerFrame = (metricsObj["mse_per_frame"]?.array ?? []).map { ($0.array ?? []).compactMap(\.number) }
     let configText = String(decoding: try readWholeFile(folder.configFile), as: UTF8.self)
-    let log = fileExists(folder.trainLogFile) ? try TrainLog.read(folder.trainLogFile) : []
-    var metricRows: [(String, String)] = []
+    let log = fileExists(folder.trainLogFile)
+        ? try TrainLogCSV.parse(String(decoding: try readWholeFile(folder.trainLogFile), as: UTF8.self), path: folder.trainLogFile) : []
+    var metricRows: [KeyValue] = []
     for key in ["mean_mse", "cue_mse", "correct_frame_rate", "nearest_frame_accuracy", "exact_recall", "threshold", "cue"] {
         guard let v = metricsObj[key] else { continue }
-        metricRows.append((key, v.number.map { sci($0) } ?? v.string ?? (v == .null ? "n/a" : "\(v)")))
+        metricRows.append(KeyValue(key, v.number.map { sci($0) } ?? v.string ?? (v == .null ? "n/a" : "\(v)")))
     }
     let m = dataset.manifest
-    let dataRows: [(String, String)] = [
-        ("name", dataset.name), ("kind", m.kind), ("path", dataset.path),
-        ("sequences", "\(frames.count)" + (info.limit.map { " (first \($0))" } ?? "")),
-        ("frames per sequence", frames.lengths.min() == frames.lengths.max() ? "\(frames.maxLength)" : "\(frames.lengths.min() ?? 0)…\(frames.maxLength)"),
-        ("frame size", "\(frames.height)×\(frames.width)" + (frames.channels == 3 ? " RGB" : "")),
+    let dataRows: [KeyValue] = [
+        KeyValue("name", dataset.name), KeyValue("kind", m.kind), KeyValue("path", dataset.path),
+        KeyValue("sequences", "\(frames.count)" + (info.limit.map { " (first \($0))" } ?? "")),
+        KeyValue("frames per sequence", frames.lengths.min() == frames.lengths.max() ? "\(frames.maxLength)" : "\(frames.lengths.min() ?? 0)…\(frames.maxLength)"),
+        KeyValue("frame size", "\(frames.height)×\(frames.width)" + (frames.channels == 3 ? " RGB" : "")),
     ]
     return ReportInputs(
         title: (folder.path as NSString).lastPathComponent, configJSON: configText,
         datasetSummary: dataRows, metrics: metricRows,
-        trainLog: log.map { TrainLogRow(epoch: $0.epoch, reconstructionMSE: $0.recon, predictionMSE: $0.pred, recallMSE: $0.recall, seconds: $0.seconds) },
+        trainLog: log,
         msePerFrame: msePerFrame, truth: frames, recall: recall, codes: codes, notes: [])
 }

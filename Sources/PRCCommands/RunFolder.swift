@@ -88,17 +88,4 @@ enum TrainLog {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Parses a train-log.csv back into rows (for reports); errors name the file and line.
-    static func read(_ path: String) throws -> [(epoch: Int, recon: Double, pred: Double, recall: Double?, seconds: Double)] {
-        let text = String(decoding: try readWholeFile(path, limit: 256 << 20), as: UTF8.self)
-        var rows: [(Int, Double, Double, Double?, Double)] = []
-        for (i, line) in text.split(separator: "\n").enumerated() where i > 0 {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 5, let e = Int(f[0]), let a = Double(f[1]), let b = Double(f[2]), let s = Double(f[4]) else {
-                throw FileError.invalid(path: path, expected: "5 comma-separated numbers on line \(i + 1)", found: "'\(line)'")
-            }
-            rows.append((e, a, b, f[3].isEmpty ? nil : Double(f[3]), s))
-        }
-        return rows
-    }
 }

@@ -4,6 +4,7 @@ import Testing
 import PRCCore
 import PRCIngest
 import PRCModel
+import PRCRender
 
 /// End-to-end checks of `prc train`, `replay`, `render` and `experiment` on a tiny binary chain.
 @Suite(.serialized) struct RunCommandsTests {
@@ -41,9 +42,9 @@ import PRCModel
         #expect(recall.shape == [1, 4, 1, 4])
         let codes = try NPY.readFloat32(out + "/replay/codes.npy")
         #expect(codes.shape == [1, 4, 2])
-        let log = try TrainLog.read(out + "/train-log.csv")
+        let log = try TrainLogCSV.parse(try String(contentsOfFile: out + "/train-log.csv", encoding: .utf8), path: "train-log.csv")
         #expect(log.count == 2000)
-        #expect(log[499].recall != nil && log[500].recall == nil)
+        #expect(log[499].recallMSE != nil && log[500].recallMSE == nil)
         #expect(runPRC(["render", "--run", out, "--data-dir", data, "--fps", "5", "--quiet"]) == 0)
         for f in ["strip.png", "sheet.png", "codes.png", "curves.svg", "recall-error.svg", "index.html"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + f), "missing \(f)")
