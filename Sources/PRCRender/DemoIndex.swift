@@ -29,7 +29,7 @@ public struct DemoIndex: Sendable {
     /// The HTML document (relative links into each run folder only).
     public func render() -> String {
         let e = HTMLReport.escape
-        let table = HTMLReport(title: "", configJSON: "", datasetSummary: [], metrics: [], rendering: [], figures: [], notes: []).table
+        let table = HTMLReport.table
         var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         h += "<title>\(e(title))</title>\n<style>\n\(HTMLReport.css)\n</style>\n</head>\n<body>\n<h1>\(e(title))</h1>\n"

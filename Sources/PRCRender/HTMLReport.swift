@@ -60,9 +60,9 @@ public struct HTMLReport: Sendable {
         h += "<nav>" + figures.map { "<a href=\"#\(anchor($0.file))\">\(e($0.heading))</a>" }.joined()
         h += "<a href=\"#config\">Configuration</a></nav>\n"
         h += "<div class=\"grid\">\n"
-        h += "<section><h2>Metrics</h2>\n\(table(metrics))</section>\n"
-        h += "<section><h2>Dataset</h2>\n\(table(datasetSummary))</section>\n"
-        h += "<section><h2>Rendering</h2>\n\(table(rendering))</section>\n"
+        h += "<section><h2>Metrics</h2>\n\(HTMLReport.table(metrics))</section>\n"
+        h += "<section><h2>Dataset</h2>\n\(HTMLReport.table(datasetSummary))</section>\n"
+        h += "<section><h2>Rendering</h2>\n\(HTMLReport.table(rendering))</section>\n"
         h += "</div>\n"
         for fig in figures {
             h += "<h2 id=\"\(anchor(fig.file))\">\(e(fig.heading))</h2>\n<figure>\n"
@@ -78,7 +78,7 @@ public struct HTMLReport: Sendable {
     }
 
     /// A two-column table; values that look numeric are right-aligned.
-    func table(_ rows: [KeyValue]) -> String {
+    static func table(_ rows: [KeyValue]) -> String {
         guard !rows.isEmpty else { return "<p><em>none recorded</em></p>\n" }
         var s = "<table>\n"
         for r in rows {
