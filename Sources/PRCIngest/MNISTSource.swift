@@ -73,3 +73,24 @@ public enum MNISTSource {
         return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }
 }
+
+extension MNISTSource {
+    /// MNIST for `prc-data build`: the embedded sample when `offline`, a local folder when given, else the
+    /// verified cache (no network: a missing cache is an error saying how to fill it).
+    public static func loadForBuild(dataDir: DataDirectory, from: String?, offline: Bool, quiet: Bool) throws -> MNISTData {
+        if offline {
+            Console.note("notice: using the embedded MNIST sample (first 1,000 test images; split 'test' only)", quiet: quiet)
+            return try EmbeddedSample.load()
+        }
+        if let from { return try loadLocal(from, cacheDir: nil) }
+        let (files, missing) = loadCache(dataDir.mnist, quiet: quiet)
+        guard missing.isEmpty else {
+            throw IngestError.badFormat(path: dataDir.mnist, expected: "the verified MNIST cache",
+                                        found: "\(missing.map(\.name).joined(separator: ", ")) missing or damaged; run 'prc-data fetch-and-build' first, or pass --from DIR or --offline")
+        }
+        var hashes: [String: String] = [:]
+        for spec in MNISTFileSpec.all { hashes[spec.name] = spec.sha256 }
+        let provenance = MNISTProvenance(source: "cache", location: dataDir.mnist, payloadSHA256: hashes, usedSample: false)
+        return try MNISTData.assemble(files, provenance: provenance, location: dataDir.mnist)
+    }
+}
