@@ -80,7 +80,7 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
     /// JSON text (sorted keys, pretty-printed).
     public func encoded() throws -> String {
         let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try enc.encode(self), as: UTF8.self) + "\n"
     }
 

@@ -27,7 +27,7 @@ public struct Inspection: Codable, Sendable {
     /// One JSON object.
     public func json() throws -> String {
         let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
+        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try enc.encode(self), as: UTF8.self)
     }
 

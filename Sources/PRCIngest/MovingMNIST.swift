@@ -1,7 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 import PRCCore
+import Synchronization
 
 /// How a digit's position bounces off the frame edges.
 public enum BounceRule: String, Sendable, CaseIterable {
@@ -90,24 +92,32 @@ public enum MovingMNIST {
         }
     }
 
-    /// Renders all sequences into a uint8 .npy of shape (N, T, S, S) at `path`, in chunks on `threads` threads.
-    /// Returns the digit class of each digit of each sequence, (N × digits), when the images have labels.
+    /// Renders all sequences into a uint8 .npy of shape (N, T, S, S) at `path`: chunks of sequences are rendered
+    /// on `threads` threads into one of two buffers while the other is being written (double buffering).
+    /// Returns the digit class of each digit of each sequence, (N × digits), or -1 when the images have no labels.
     public static func write(_ p: MovingMNISTParameters, images: DigitImages, to path: String,
                              threads: Int = processorCount(), progress: Progress? = nil) throws -> [Int32] {
         try validate(p, digitRows: images.rows, digitCols: images.cols)
         let seqBytes = p.length * p.size * p.size
-        let chunk = max(1, min(p.count, (8 << 20) / seqBytes))
-        let writer = try NPYStreamWriter(path: path, dtype: .uint8, shape: [p.count, p.length, p.size, p.size])
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk * seqBytes, alignment: 64)
-        defer { buffer.deallocate() }
+        let chunk = max(1, min(p.count, (4 << 20) / seqBytes))
+        let writer = UnsafeSendable(try NPYStreamWriter(path: path, dtype: .uint8, shape: [p.count, p.length, p.size, p.size]))
+        let buffers = (0..<2).map { _ in UnsafeMutableRawPointer.allocate(byteCount: chunk * seqBytes, alignment: 64) }
+        let free = (0..<2).map { _ in DispatchSemaphore(value: 1) }
+        let failure = Mutex<Error?>(nil)
+        let queue = DispatchQueue(label: "prc.moving-mnist.writer")
+        defer {
+            for f in free { f.wait(); f.signal() }  // every queued write has finished before the buffers go
+            for b in buffers { b.deallocate() }
+        }
         var classes = [Int32](repeating: -1, count: p.count * p.digits)
-        try images.withPixels { pixels in
-            try classes.withUnsafeMutableBufferPointer { cls in
-                let shared = UnsafeSendable((buffer, pixels, cls.baseAddress!))
-                var start = 0
+        images.withPixels { pixels in
+            classes.withUnsafeMutableBufferPointer { cls in
+                var start = 0, turn = 0
                 while start < p.count {
-                    let m = min(chunk, p.count - start)
-                    let first = start
+                    if failure.withLock({ $0 != nil }) { break }
+                    let m = min(chunk, p.count - start), first = start
+                    free[turn].wait()
+                    let shared = UnsafeSendable((buffers[turn], pixels, cls.baseAddress!))
                     parallelFor(m, threads: threads) { k in
                         let (buf, px, out) = shared.value
                         let picked = renderSequence(p, index: first + k, images: images, pixels: px,
@@ -116,13 +126,22 @@ public enum MovingMNIST {
                             out[(first + k) * p.digits + d] = images.labels.map { Int32($0[idx]) } ?? -1
                         }
                     }
-                    try writer.write(UnsafeRawBufferPointer(start: buffer, count: m * seqBytes))
-                    progress?.advance(by: m)
-                    start += m
+                    let buf = UnsafeSendable(buffers[turn]), done = free[turn]
+                    queue.async {
+                        defer { done.signal() }
+                        guard failure.withLock({ $0 == nil }) else { return }
+                        do { try writer.value.write(UnsafeRawBufferPointer(start: buf.value, count: m * seqBytes)) } catch {
+                            failure.withLock { $0 = error }
+                        }
+                        progress?.advance(by: m)
+                    }
+                    start += m; turn ^= 1
                 }
             }
         }
-        try writer.commit()
+        queue.sync {}
+        if let error = failure.withLock({ $0 }) { throw error }
+        try writer.value.commit()
         return classes
     }
 
