@@ -8,13 +8,6 @@ public enum Gzip {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
-    /// The ISIZE trailer (uncompressed length mod 2^32) of the last gzip member, if present.
-    public static func trailerSize(_ bytes: [UInt8]) -> UInt32? {
-        guard bytes.count >= 18 else { return nil }
-        let n = bytes.count
-        return UInt32(bytes[n - 4]) | UInt32(bytes[n - 3]) << 8 | UInt32(bytes[n - 2]) << 16 | UInt32(bytes[n - 1]) << 24
-    }
-
     /// Decompresses a whole gzip buffer (all members), refusing output larger than `limit` bytes.
     public static func decompress(_ bytes: [UInt8], path: String, limit: Int = 1 << 32) throws -> [UInt8] {
         let reader = try GzipReader(compressed: bytes, path: path)
