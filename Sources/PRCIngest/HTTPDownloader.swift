@@ -62,7 +62,9 @@ public struct URLSessionTransport: HTTPTransport {
             let ns = error as NSError
             if ns.code == NSURLErrorTimedOut { throw HTTPFailure("stalled: no data for \(formatSeconds(timeout)) s (timed out)") }
             if ns.code == NSURLErrorNetworkConnectionLost { throw HTTPFailure("connection closed before the whole body arrived (truncated)") }
-            throw HTTPFailure("\(ns.localizedDescription) (error \(ns.code))")
+            let text = ns.localizedDescription
+            if text.contains("transfer closed") || text.contains("Content-Length") { throw HTTPFailure("truncated body: \(text)") }
+            throw HTTPFailure("\(text) (error \(ns.code))")
         }
         guard let http = outcome.response as? HTTPURLResponse else { throw HTTPFailure("no HTTP response") }
         guard http.statusCode == 200 else { throw HTTPFailure("HTTP \(http.statusCode) (expected 200)") }
