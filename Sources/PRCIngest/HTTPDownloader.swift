@@ -102,7 +102,7 @@ public struct MNISTDownloader: Sendable {
     /// the payload hash verifies. Each failure prints one warning line; all failing throws listing every URL.
     public func fetch(_ spec: MNISTFileSpec, into cacheDir: String) throws -> (file: IDXFile, url: String) {
         var attempts: [DownloadAttempt] = []
-        for mirror in mirrors {
+        for (k, mirror) in mirrors.enumerated() {
             let url = MNISTDownloader.url(mirror: mirror, spec: spec)
             do {
                 let body: [UInt8]
@@ -116,7 +116,7 @@ public struct MNISTDownloader: Sendable {
             } catch {
                 let reason = shortReason(error, url: url)
                 attempts.append(DownloadAttempt(url: url, reason: reason))
-                Console.warn("\(url): \(reason); trying the next mirror")
+                Console.warn("\(url): \(reason)\(k + 1 < mirrors.count ? "; trying the next mirror" : "")")
             }
         }
         throw IngestError.downloadFailed(file: spec.name + ".gz", attempts: attempts)

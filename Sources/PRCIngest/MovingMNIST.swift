@@ -176,7 +176,7 @@ public enum MovingMNIST {
         case .max:
             for r in 0..<rows {
                 let s = src + r * cols, d = dst + r * stride
-                for c in 0..<cols where s[c] > d[c] { d[c] = s[c] }
+                for c in 0..<cols { d[c] = Swift.max(d[c], s[c]) }
             }
         case .sum:
             for r in 0..<rows {
