@@ -25,7 +25,7 @@ public enum MNISTSource {
             files[spec.name] = file; hashes[spec.name] = spec.sha256
             if let cacheDir, !isSameFolder(folder, cacheDir) {
                 let target = joinPath(cacheDir, spec.name + (Gzip.isGzip(raw) ? ".gz" : ""))
-                if fileSize(target) != raw.count { try writeFileAtomically(target, bytes: raw) }
+                if fileSize(target) != raw.count || (try? readWholeFile(target)) != raw { try writeFileAtomically(target, bytes: raw) }
             }
         }
         let provenance = MNISTProvenance(source: "local copy", location: folder, payloadSHA256: hashes, usedSample: false)
