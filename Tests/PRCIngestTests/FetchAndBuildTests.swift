@@ -80,6 +80,10 @@ import Testing
         // The sample is the first 1,000 images of the real test split.
         let real = try IDX.read(joinPath(sharedMNIST, "t10k-images-idx3-ubyte.gz"))
         #expect(try sample.split("test").file.bytes[16...] == real.bytes[16..<(16 + 784_000)])
+        // The bytes compiled into the binary are exactly the committed files in data/sample.
+        let embedded = try EmbeddedSample.embeddedFiles()
+        #expect(embedded.images == (try readWholeFile(joinPath(packageRoot, "data/sample", EmbeddedSample.imagesFile))))
+        #expect(embedded.labels == (try readWholeFile(joinPath(packageRoot, "data/sample", EmbeddedSample.labelsFile))))
     }
 
     @Test func failedMirrorsFailLoudlyOrFallBackWhenAsked() throws {
