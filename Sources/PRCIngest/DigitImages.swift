@@ -32,8 +32,11 @@ public struct DigitImages: Sendable {
     }
 
     /// Runs `body` with a pointer to the first pixel of image 0 (images follow each other, rows × cols bytes each).
+    /// (The data always has a base address: it is a slice of the file bytes after a non-empty header.)
     public func withPixels<R>(_ body: (UnsafePointer<UInt8>) throws -> R) rethrows -> R {
-        try file.withData { raw in try body(raw.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        try file.bytes.withUnsafeBufferPointer { all in
+            try body(UnsafePointer(all.baseAddress.unsafelyUnwrapped + file.headerSize))
+        }
     }
 
     /// Indices of the images of each class 0…9 (empty lists when labels are unknown).

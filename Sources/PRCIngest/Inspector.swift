@@ -79,7 +79,10 @@ public enum Inspector {
 
     private static func range(of file: IDXFile) -> (Double, Double) {
         if file.type == .uint8 {
-            return file.withData { byteRange($0.baseAddress!.assumingMemoryBound(to: UInt8.self), file.elementCount) }
+            return file.withData { raw in
+                guard let base = raw.baseAddress else { return (0, 0) }
+                return byteRange(base.assumingMemoryBound(to: UInt8.self), file.elementCount)
+            }
         }
         let v = file.values()
         return (v.min() ?? 0, v.max() ?? 0)
