@@ -81,6 +81,14 @@ import Testing
         #expect(cache == [spec.name + ".gz"])
     }
 
+    @Test func slowButSteadyDownloadIsNotAStall() throws {
+        // 2.4 s in total, but never 1 s without data: the stall timeout (1 s) must not fire.
+        let (result, cache, _) = try fetch(["/drip/\(spec.name).gz": .drip(body: goodBody, pieces: 6, pause: 0.4)],
+                                           mirrors: { [$0 + "drip/"] }, timeout: 1)
+        #expect(try result.get().hasSuffix("/drip/\(spec.name).gz"))
+        #expect(cache == [spec.name + ".gz"])
+    }
+
     @Test func allMirrorsFailListsEveryURL() throws {
         let (result, cache, _) = try fetch([:]) { [$0 + "x/", $0 + "y/"] }
         guard case .failure(let error) = result else { Issue.record("expected failure"); return }

@@ -16,6 +16,8 @@ final class TestHTTPServer: @unchecked Sendable {
         case truncated(body: [UInt8], declared: Int)
         /// Accepts, reads the request and never answers.
         case hang
+        /// 200 with this body sent in `pieces` parts, `pause` seconds apart (slow but never stalled).
+        case drip(body: [UInt8], pieces: Int, pause: Double)
     }
 
     let port: UInt16
@@ -86,6 +88,13 @@ final class TestHTTPServer: @unchecked Sendable {
             send(fd, head(code, length: body.count, type: "text/html") + body)
         case .truncated(let body, let declared):
             send(fd, head(200, length: declared) + body)
+        case .drip(let body, let pieces, let pause):
+            send(fd, head(200, length: body.count))
+            let size = (body.count + pieces - 1) / pieces
+            for start in stride(from: 0, to: body.count, by: size) {
+                usleep(UInt32(pause * 1_000_000))
+                send(fd, Array(body[start..<min(start + size, body.count)]))
+            }
         case .hang:
             while !stopped.load(ordering: .sequentiallyConsistent) { usleep(20_000) }
         }
