@@ -63,6 +63,14 @@ import Testing
         }
         let data = try MNISTSource.loadLocal(src, cacheDir: nil)
         #expect(try data.split("train").count == 60000 && data.split("test").count == 10000)
+        // A local copy whose payload is not MNIST's: the error names the file and both hashes.
+        let labels = joinPath(src, "t10k-labels-idx1-ubyte")
+        var bytes = try readWholeFile(labels)
+        bytes[100] ^= 1
+        writeFixture(labels, bytes)
+        #expect { try MNISTSource.loadLocal(src, cacheDir: nil) } throws: {
+            "\($0)".contains(labels) && "\($0)".contains(MNISTFileSpec.all[3].sha256) && "\($0)".contains("found")
+        }
         let missing = makeTempDir("none"); defer { removeTree(missing) }
         #expect { try MNISTSource.loadLocal(missing, cacheDir: nil) } throws: { "\($0)".contains("train-images-idx3-ubyte") }
     }
@@ -108,9 +116,15 @@ import Testing
         let server = try TestHTTPServer(routes: routes)
         defer { server.stop() }
         let dir = makeTempDir("fab"); defer { removeTree(dir) }
+        // A cache pre-seeded with an empty file and a partial file: both are fetched again.
+        let cache = DataDirectory(flag: dir).mnist
+        try makeDirectories(cache)
+        writeFixture(joinPath(cache, "train-labels-idx1-ubyte.gz"), [])
+        writeFixture(joinPath(cache, "t10k-labels-idx1-ubyte.gz"), Array(try readWholeFile(joinPath(sharedMNIST, "t10k-labels-idx1-ubyte.gz")).prefix(100)))
         let summary = try FetchAndBuild.run(options(dir, mirrors: [server.base + "mnist"]))
         #expect(summary.source.contains("download") && summary.source.contains(server.base))
-        #expect(folderContents(DataDirectory(flag: dir).mnist) == MNISTFileSpec.all.map { $0.name + ".gz" }.sorted())
+        #expect(folderContents(cache) == MNISTFileSpec.all.map { $0.name + ".gz" }.sorted())
+        for spec in MNISTFileSpec.all { #expect(try IDX.read(joinPath(cache, spec.name + ".gz")).payloadSHA256 == spec.sha256) }
         #expect(summary.built.count == 5)
     }
 }
