@@ -1,4 +1,0 @@
-import PRCCore
-import CZlib
-import CCrypto
-import CPNG
