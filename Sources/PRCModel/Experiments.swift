@@ -11,6 +11,11 @@ public struct EncoderExperimentSummary: Sendable, Codable {
         let s = updates.compactMap { $0 }
         return s.isEmpty ? .nan : Double(s.reduce(0, +)) / Double(s.count)
     }
+    /// Median updates to criterion over solved seeds (upper median for even counts).
+    public var median: Int? {
+        let s = updates.compactMap { $0 }.sorted()
+        return s.isEmpty ? nil : s[s.count / 2]
+    }
     /// Largest number of updates to criterion over solved seeds.
     public var max: Int? { updates.compactMap { $0 }.max() }
 }
