@@ -1,4 +1,5 @@
 import COpenBLAS
+import PRCCore
 #if canImport(Glibc)
 import Glibc
 #else
@@ -51,46 +52,71 @@ public enum Activation: Sendable, Equatable {
 }
 
 /// Thin row-major wrappers over CBLAS; one row (m or k = 1) goes through level-2 routines.
+/// Determinism: OpenBLAS runs single-threaded and each product is cut into fixed blocks of output
+/// rows (`block`), whatever the worker count, so every value comes from the same kernel call with
+/// the same shapes; blocks may run on several threads (`workers`), results are bitwise the same.
 enum BLAS {
-    /// C (m×n) = alpha · A (m×k) · Bᵀ (B is n×k) + beta · C.
-    static func gemmNT(_ m: Int, _ n: Int, _ k: Int, _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
-                       _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
-                       _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-        if m == 1 {
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(k), alpha, b, Int32(ldb), a, 1, beta, c, 1)
+    /// Output rows (of the weight matrix) per block.
+    static let block = 128
+    /// Below this many multiply-adds a product runs on the calling thread.
+    static let parallelWork = 1 << 17
+    nonisolated(unsafe) static var workers = processorCount()
+    private static let singleThreaded: Void = { openblas_set_num_threads(1) }()
+
+    /// Runs `body(b)` for every block b of `rows` output rows, in parallel when the work is large.
+    private static func blocks(_ rows: Int, work: Int, _ body: @escaping @Sendable (Int, Int) -> Void) {
+        _ = singleThreaded
+        let count = (rows + block - 1) / block
+        if count <= 1 || workers <= 1 || work < parallelWork {
+            for b in 0..<count { body(b * block, min(block, rows - b * block)) }
         } else {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), alpha,
-                        a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+            parallelFor(count, threads: workers) { b in body(b * block, min(block, rows - b * block)) }
         }
     }
 
-    /// C (m×n) += alpha · Aᵀ · B where A is k×m and B is k×n (a sum of k outer products).
+    /// C (m×n) = alpha · A (m×k) · Bᵀ (B is n×k) + beta · C, blocked over n.
+    static func gemmNT(_ m: Int, _ n: Int, _ k: Int, _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
+                       _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
+                       _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+        let pa = UnsafeSendable(a), pb = UnsafeSendable(b), pc = UnsafeSendable(c)
+        blocks(n, work: m * n * k) { n0, nb in
+            if m == 1 {
+                cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(nb), Int32(k), alpha, pb.value + n0 * ldb, Int32(ldb),
+                            pa.value, 1, beta, pc.value + n0, 1)
+            } else {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(nb), Int32(k), alpha,
+                            pa.value, Int32(lda), pb.value + n0 * ldb, Int32(ldb), beta, pc.value + n0, Int32(ldc))
+            }
+        }
+    }
+
+    /// C (m×n) += alpha · Aᵀ · B where A is k×m and B is k×n (a sum of k outer products), blocked over m.
     static func addOuterTN(_ m: Int, _ n: Int, _ k: Int, _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
                            _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-        if k == 1 {
-            cblas_sger(CblasRowMajor, Int32(m), Int32(n), alpha, a, 1, b, 1, c, Int32(ldc))
-        } else {
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
-                        a, Int32(lda), b, Int32(ldb), 1, c, Int32(ldc))
+        let pa = UnsafeSendable(a), pb = UnsafeSendable(b), pc = UnsafeSendable(c)
+        blocks(m, work: m * n * k) { m0, mb in
+            if k == 1 {
+                cblas_sger(CblasRowMajor, Int32(mb), Int32(n), alpha, pa.value + m0, 1, pb.value, 1,
+                           pc.value + m0 * ldc, Int32(ldc))
+            } else {
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(mb), Int32(n), Int32(k), alpha,
+                            pa.value + m0, Int32(lda), pb.value, Int32(ldb), 1, pc.value + m0 * ldc, Int32(ldc))
+            }
         }
     }
 
     /// out[j] += alpha · Σ_r a[r·width + j]: the column sums of a rows×width block (bias deltas).
     static func addColumnSums(_ a: UnsafePointer<Float>, rows: Int, width: Int, alpha: Float,
                               into out: UnsafeMutablePointer<Float>) {
-        if rows == 1 {
-            cblas_saxpy(Int32(width), alpha, a, 1, out, 1)
-            return
-        }
         for r in 0..<rows { cblas_saxpy(Int32(width), alpha, a + r * width, 1, out, 1) }
     }
 
-    /// Sets the OpenBLAS thread pool size (results do not depend on it).
-    static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+    /// Sets how many threads run blocks (OpenBLAS itself stays single-threaded).
+    static func setThreads(_ n: Int) { _ = singleThreaded; workers = max(1, n) }
 }
 
-/// Sets how many threads OpenBLAS may use; weights are bitwise the same for any count.
-public func setBLASThreads(_ n: Int) { BLAS.setThreads(max(1, n)) }
+/// Sets how many threads the model's BLAS work may use; weights are bitwise the same for any count.
+public func setBLASThreads(_ n: Int) { BLAS.setThreads(n) }
 
 /// True when all `count` values are finite.
 func allFinite(_ p: UnsafePointer<Float>, _ count: Int) -> Bool {
