@@ -8,7 +8,12 @@ import Darwin
 
 /// A unit nonlinearity: logistic sigmoid, tanh (hidden, research) or identity (visible, research).
 public enum Activation: Sendable, Equatable {
-    case sigmoid, tanh, linear
+    /// σ(z) = 1 / (1 + e^-z).
+    case sigmoid
+    /// tanh(z) (hidden units, research use).
+    case tanh
+    /// The identity (visible units, research use).
+    case linear
 
     /// Parses a hidden activation name ("sigmoid" | "tanh").
     public init?(hidden name: String) {
@@ -57,7 +62,7 @@ public enum Activation: Sendable, Equatable {
 /// the same shapes; blocks may run on several threads (`workers`), results are bitwise the same.
 enum BLAS {
     /// Output rows (of the weight matrix) per block.
-    static let block = 128
+    static let block = 32
     /// Below this many multiply-adds a product runs on the calling thread.
     static let parallelWork = 1 << 17
     nonisolated(unsafe) static var workers = processorCount()
@@ -93,14 +98,27 @@ enum BLAS {
     /// C (m×n) += alpha · Aᵀ · B where A is k×m and B is k×n (a sum of k outer products), blocked over m.
     static func addOuterTN(_ m: Int, _ n: Int, _ k: Int, _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
                            _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-        let pa = UnsafeSendable(a), pb = UnsafeSendable(b), pc = UnsafeSendable(c)
-        blocks(m, work: m * n * k) { m0, mb in
-            if k == 1 {
-                cblas_sger(CblasRowMajor, Int32(mb), Int32(n), alpha, pa.value + m0, 1, pb.value, 1,
-                           pc.value + m0 * ldc, Int32(ldc))
+        let u = PendingUpdate(rows: k, alpha: alpha, d: a, ldd: lda, p: b, ldp: ldb)
+        let pc = UnsafeSendable(c)
+        blocks(m, work: m * n * k) { m0, mb in u.apply(rowsOfW: m0, count: mb, width: n, w: pc.value, ldw: ldc) }
+    }
+
+    /// The fused pass: for each block of rows of W (n×k), first W += pending update, then
+    /// C[:, block] = A (m×k) · W[block]ᵀ — one sweep over W instead of two. Each block makes exactly
+    /// the calls `addOuterTN` and `gemmNT` make for it, so results equal the unfused path bit for bit.
+    static func updateThenGemmNT(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
+                                 _ w: UnsafeMutablePointer<Float>, _ ldw: Int,
+                                 _ c: UnsafeMutablePointer<Float>, _ ldc: Int, pending: PendingUpdate?) {
+        guard let u = pending else { gemmNT(m, n, k, 1, a, lda, w, ldw, 0, c, ldc); return }
+        let pa = UnsafeSendable(a), pw = UnsafeSendable(w), pc = UnsafeSendable(c)
+        blocks(n, work: (m + u.rows) * n * k) { n0, nb in
+            u.apply(rowsOfW: n0, count: nb, width: k, w: pw.value, ldw: ldw)
+            let wb = UnsafePointer(pw.value) + n0 * ldw
+            if m == 1 {
+                cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(nb), Int32(k), 1, wb, Int32(ldw), pa.value, 1, 0, pc.value + n0, 1)
             } else {
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(mb), Int32(n), Int32(k), alpha,
-                            pa.value + m0, Int32(lda), pb.value, Int32(ldb), 1, pc.value + m0 * ldc, Int32(ldc))
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(nb), Int32(k), 1,
+                            pa.value, Int32(lda), wb, Int32(ldw), 0, pc.value + n0, Int32(ldc))
             }
         }
     }
@@ -113,6 +131,26 @@ enum BLAS {
 
     /// Sets how many threads run blocks (OpenBLAS itself stays single-threaded).
     static func setThreads(_ n: Int) { _ = singleThreaded; workers = max(1, n) }
+}
+
+/// A weight update W += alpha · Dᵀ P not yet applied (D is rows × W's row count, P is rows × W's width).
+struct PendingUpdate: @unchecked Sendable {
+    let rows: Int
+    let alpha: Float
+    let d: UnsafePointer<Float>
+    let ldd: Int
+    let p: UnsafePointer<Float>
+    let ldp: Int
+
+    /// Applies the update to rows r0..<r0+count of W (width columns, leading dimension ldw).
+    func apply(rowsOfW r0: Int, count: Int, width: Int, w: UnsafeMutablePointer<Float>, ldw: Int) {
+        if rows == 1 {
+            cblas_sger(CblasRowMajor, Int32(count), Int32(width), alpha, d + r0, 1, p, 1, w + r0 * ldw, Int32(ldw))
+        } else {
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(count), Int32(width), Int32(rows), alpha,
+                        d + r0, Int32(ldd), p, Int32(ldp), 1, w + r0 * ldw, Int32(ldw))
+        }
+    }
 }
 
 /// Sets how many threads the model's BLAS work may use; weights are bitwise the same for any count.

@@ -23,6 +23,9 @@ final class DirectRNN: SequenceNetwork {
 
     deinit { e.deallocate(); out.deallocate() }
 
+    /// Nothing is deferred in this network.
+    func flush() {}
+
     /// Uniform [-a, a] initialisation of W (and b when biases are on) from `seed`.
     func initialise(seed: UInt64) {
         var rng = SeededRandom(seed: seed)

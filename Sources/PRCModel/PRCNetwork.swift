@@ -24,8 +24,10 @@ protocol SequenceNetwork: AnyObject {
     var visible: Int { get }
     /// Width of the state carried between frames (H for prc, V for direct).
     var stateWidth: Int { get }
-    /// The weights.
+    /// The weights (call `flush()` before reading them).
     var params: ParameterBlock { get }
+    /// Applies any weight update the fused path has deferred.
+    func flush()
     /// One step on `rows` frames `x` (rows×V) with previous states `prev` (rows×stateWidth, nil at t = 1);
     /// writes the new states into `state`; computes all deltas from the current weights, then applies them.
     func step(x: UnsafePointer<Float>, prev: UnsafePointer<Float>?, rows: Int, rules: StepRules,
@@ -43,7 +45,12 @@ final class PRCNetwork: SequenceNetwork {
     let hAct: Activation
     let vAct: Activation
     var stateWidth: Int { hidden }
+    /// Fold each Wf/Wg update into the next step's first product on that matrix (bitwise the same).
+    var fused = true
     private let r, dx, h2, dh, p: UnsafeMutablePointer<Float>
+    // Operands of the deferred updates of the fused path, and the updates themselves.
+    private let pdh, ppre, pdx, ph: UnsafeMutablePointer<Float>
+    private var pendingF: PendingUpdate?, pendingG: PendingUpdate?
 
     /// Allocates a network for V visible units and up to `batch` rows per step; weights start at zero.
     init(config: ModelConfig, visible: Int, batch: Int) {
@@ -55,9 +62,18 @@ final class PRCNetwork: SequenceNetwork {
         r = .allocate(capacity: capacity * v); dx = .allocate(capacity: capacity * v)
         h2 = .allocate(capacity: capacity * h); dh = .allocate(capacity: capacity * h)
         p = .allocate(capacity: capacity * h)
+        pdh = .allocate(capacity: capacity * h); ppre = .allocate(capacity: capacity * v)
+        pdx = .allocate(capacity: capacity * v); ph = .allocate(capacity: capacity * h)
     }
 
-    deinit { for b in [r, dx, h2, dh, p] { b.deallocate() } }
+    deinit { for b in [r, dx, h2, dh, p, pdh, ppre, pdx, ph] { b.deallocate() } }
+
+    /// Applies deferred Wf and Wg updates (same block calls as the fused pass would make).
+    func flush() {
+        if let u = pendingF { BLAS.addOuterTN(hidden, visible, u.rows, u.alpha, u.d, u.ldd, u.p, u.ldp, params.ptr(0), visible) }
+        if let u = pendingG { BLAS.addOuterTN(visible, hidden, u.rows, u.alpha, u.d, u.ldd, u.p, u.ldp, params.ptr(2), hidden) }
+        pendingF = nil; pendingG = nil
+    }
 
     /// Uniform [-a, a] initialisation of weights (and biases when on), in tensor order, from `seed`.
     func initialise(seed: UInt64) {
@@ -90,9 +106,17 @@ final class PRCNetwork: SequenceNetwork {
         precondition(b >= 1 && b <= capacity, "step rows \(b) outside 1…\(capacity)")
         let v = visible, h = hidden, bv = b * v, bh = b * h
         let lv = Float(config.lambdaV), lh = Float(config.lambdaH)
-        // Forward passes, all from the pre-step weights.
-        encode(x, rows: b, into: hm)
-        decode(hm, rows: b, into: r)
+        // Forward passes, all from the pre-step weights (the fused path first applies last step's updates).
+        if fused {
+            BLAS.updateThenGemmNT(b, h, v, x, v, params.ptr(0), v, hm, h, pending: pendingF)
+            hAct.apply(hm, rows: b, width: h, bias: config.bias ? UnsafePointer(params.ptr(1)) : nil)
+            BLAS.updateThenGemmNT(b, v, h, hm, h, params.ptr(2), h, r, v, pending: pendingG)
+            vAct.apply(r, rows: b, width: v, bias: config.bias ? UnsafePointer(params.ptr(3)) : nil)
+            pendingF = nil; pendingG = nil
+        } else {
+            encode(x, rows: b, into: hm)
+            decode(hm, rows: b, into: r)
+        }
         errors.reconstruction += sumSquaredDiff(x, r, bv)
         if rules.autoencoder {
             // r becomes x̂ = λv x + (1 − λv) r; dx = x − x̂.
@@ -120,9 +144,16 @@ final class PRCNetwork: SequenceNetwork {
         let scale: Float = config.reduce == .mean ? 1 / Float(b) : 1
         if rules.autoencoder {
             let eg = Float(config.lrG) * scale, ef = Float(config.lrF) * scale
-            BLAS.addOuterTN(v, h, b, eg, dx, v, hm, h, params.ptr(2), h)
             let pre = config.presyn == .regressed ? UnsafePointer(r) : x
-            BLAS.addOuterTN(h, v, b, ef, dh, h, pre, v, params.ptr(0), v)
+            if fused {
+                pdx.update(from: dx, count: bv); ph.update(from: hm, count: bh)
+                pdh.update(from: dh, count: bh); ppre.update(from: pre, count: bv)
+                pendingG = PendingUpdate(rows: b, alpha: eg, d: pdx, ldd: v, p: ph, ldp: h)
+                pendingF = PendingUpdate(rows: b, alpha: ef, d: pdh, ldd: h, p: ppre, ldp: v)
+            } else {
+                BLAS.addOuterTN(v, h, b, eg, dx, v, hm, h, params.ptr(2), h)
+                BLAS.addOuterTN(h, v, b, ef, dh, h, pre, v, params.ptr(0), v)
+            }
             if config.bias {
                 BLAS.addColumnSums(dx, rows: b, width: v, alpha: eg, into: params.ptr(3))
                 BLAS.addColumnSums(dh, rows: b, width: h, alpha: ef, into: params.ptr(1))

@@ -42,7 +42,8 @@ public final class Trainer {
     private let batch: Int
 
     /// Builds the network for `data` and initialises it from `config.seed`, or from `initial` (shapes checked).
-    public init(config: ModelConfig, data: FrameSequences, initial: Checkpoint? = nil) throws {
+    /// `fused: false` selects the unfused reference step (same results bit for bit, more passes over memory).
+    public init(config: ModelConfig, data: FrameSequences, initial: Checkpoint? = nil, fused: Bool = true) throws {
         try config.validate()
         self.config = config; self.data = data
         let v = data.frameSize
@@ -50,6 +51,7 @@ public final class Trainer {
         switch config.model {
         case .prc:
             let n = PRCNetwork(config: config, visible: v, batch: batch)
+            n.fused = fused
             if initial == nil { n.initialise(seed: config.seed) }
             network = n
         case .direct:
@@ -125,6 +127,7 @@ public final class Trainer {
                 frames += now.count
             }
         }
+        network.flush()
         guard network.params.isFinite() else {
             network.params.copy(from: lastGood)
             throw DivergenceError(epoch: epoch, lrF: config.lrF, lrG: config.lrG, lrR: config.lrR)

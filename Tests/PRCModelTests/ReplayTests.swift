@@ -97,6 +97,24 @@ import PRCCore
         #expect(sameThreads, "one thread and two threads differ")
     }
 
+    @Test(arguments: [(1, Presyn.regressed), (3, .data)])
+    func fusedPathEqualsReferencePathBitForBit(_ batch: Int, _ presyn: Presyn) throws {
+        var rng = SeededRandom(seed: 9)
+        let bytes = (0..<(5 * 4 * 768)).map { _ in UInt8(rng.nextInt(below: 256)) }
+        let data = try FrameSequences(height: 16, width: 16, channels: 3, lengths: [4, 2, 4, 3, 1], storage: ByteStorage(bytes))
+        var c = ModelConfig()
+        c.hidden = 40; c.batch = batch; c.presyn = presyn; c.seed = 5; c.lrF = 0.3; c.lrG = 0.2; c.lrR = 0.4
+        let fused = try Trainer(config: c, data: data, fused: true)
+        let plain = try Trainer(config: c, data: data, fused: false)
+        for _ in 0..<3 { _ = try fused.runEpoch(); _ = try plain.runEpoch() }
+        let a = fused.checkpoint().tensors.map { $0.values.map(\.bitPattern) }
+        let b = plain.checkpoint().tensors.map { $0.values.map(\.bitPattern) }
+        let same = a == b
+        #expect(same)
+        let initial = try Trainer(config: c, data: data).checkpoint().tensors
+        #expect(fused.checkpoint().tensors != initial)
+    }
+
     @Test func divergenceKeepsLastGoodWeights() throws {
         let data = try makeSequences([[[255, 0, 255], [0, 255, 0], [255, 255, 0]]])
         var c = ModelConfig()
