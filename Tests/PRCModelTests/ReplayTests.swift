@@ -76,11 +76,12 @@ import PRCCore
         setBLASThreads(threads)
         defer { setBLASThreads(processorCount()) }
         var rng = SeededRandom(seed: 3)
-        let bytes = (0..<(6 * 5 * 768)).map { _ in UInt8(rng.nextInt(below: 256)) }
-        let data = try FrameSequences(height: 16, width: 16, channels: 3, lengths: [5, 3, 5, 4, 5, 2],
+        let bytes = (0..<(6 * 5 * 1536)).map { _ in UInt8(rng.nextInt(below: 256)) }
+        let data = try FrameSequences(height: 16, width: 32, channels: 3, lengths: [5, 3, 5, 4, 5, 2],
                                       storage: ByteStorage(bytes))
         var c = ModelConfig()
-        c.hidden = 128; c.batch = batch; c.shuffle = true; c.seed = 42
+        // 4 × 1536 × 384 multiply-adds exceed BLAS.parallelWork: with 2 threads the blocks run in parallel.
+        c.hidden = 384; c.batch = batch; c.shuffle = true; c.seed = 42
         let t = try Trainer(config: c, data: data)
         for _ in 0..<3 { _ = try t.runEpoch() }
         return t.checkpoint().tensors
