@@ -10,7 +10,7 @@ import PRCModel
     func trainingSpeed() throws {
         let only = ProcessInfo.processInfo.environment["PRC_BENCH_WORKLOAD"]
         let workloads: [(String, Int, Int, Int, Int, Int, Int)] = [
-            ("online", 4096, 256, 1, 20, 4, 5), ("small", 784, 256, 1, 10, 1, 40), ("batched", 4096, 1024, 64, 20, 64, 1)]
+            ("moving1", 4096, 256, 1, 20, 1, 20), ("online", 4096, 256, 1, 20, 4, 5), ("small", 784, 256, 1, 10, 1, 40), ("batched", 4096, 1024, 64, 20, 64, 1)]
         for threads in [1, 2] {
             setBLASThreads(threads)
             for fused in [true, false] {
