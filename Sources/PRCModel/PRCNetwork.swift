@@ -100,7 +100,8 @@ final class PRCNetwork: SequenceNetwork {
         hAct.apply(out, rows: rows, width: hidden, bias: config.bias ? UnsafePointer(params.ptr(5)) : nil)
     }
 
-    /// The combined learning procedure of model.md on `rows` frames (the unfused reference path).
+    /// The combined learning procedure of model.md on `rows` frames; `fused` defers the Wf/Wg updates
+    /// into the next step's first pass over each matrix, otherwise this is the plain reference path.
     func step(x: UnsafePointer<Float>, prev: UnsafePointer<Float>?, rows b: Int, rules: StepRules,
               state hm: UnsafeMutablePointer<Float>, errors: inout StepErrors) {
         precondition(b >= 1 && b <= capacity, "step rows \(b) outside 1…\(capacity)")

@@ -47,6 +47,8 @@ public struct RecallMetrics: Codable, Sendable {
     /// Computes every metric of `replay` against `truth` (the data the replay was cued from).
     public static func compute(truth: FrameSequences, replay: ReplayResult, threshold: Double) -> RecallMetrics {
         let v = truth.frameSize, n = truth.count, tMax = replay.recall.shape[1]
+        precondition(replay.recall.shape == [n, tMax, v] && replay.lengths.count == n,
+                     "replay of shape \(replay.recall.shape) does not belong to \(n) sequences of \(v) values")
         let binary = isBinary(truth)
         var perFrame: [[Double]] = [], perSeq: [Double?] = []
         var cueSum = 0.0, sum = 0.0, frames = 0, correct = 0, exact = 0

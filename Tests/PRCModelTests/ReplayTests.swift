@@ -22,6 +22,9 @@ import PRCCore
                 for j in 0..<2 { #expect(abs(Double(res.codes.values[(n * 3 + t) * 2 + j]) - q[j]) < 1e-6) }
             }
         }
+        let longer = RecallMetrics.compute(truth: data, replay: res, threshold: 0.01)
+        #expect(longer.msePerFrame.map(\.count) == [2, 1])     // only frames that exist in the truth
+        #expect(longer.framesEvaluated == 1 && longer.perSequenceMSE[1] == nil)
         let own = try Replay.run(ck, data: data, cue: .first, length: nil, seed: 0)
         #expect(own.lengths == [2, 1])
         #expect(own.recall.values[(1 * 2 + 1) * 3] == 0)       // past sequence 2's length: zero
