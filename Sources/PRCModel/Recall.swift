@@ -6,7 +6,7 @@ public enum Cue: Sendable, Equatable {
     case first
     /// The first frame plus Gaussian noise of this standard deviation, clipped to [0, 1].
     case noise(sigma: Double)
-    /// The first frame with this fraction of its values (chosen at random) set to 0.
+    /// The first frame with this fraction of its pixels (chosen at random, all channels) set to 0.
     case mask(fraction: Double)
     /// One user-supplied image (V values in [0, 1]) used for every sequence.
     case image([Float])
@@ -31,14 +31,16 @@ public enum Cue: Sendable, Equatable {
             data.loadFloats(n, 0, into: out)
             for i in 0..<v { out[i] = min(1, max(0, out[i] + Float(sigma * rng.nextGaussian()))) }
         case .mask(let fraction):
+            // Whole pixels (all channels) are masked: round(fraction × height × width) of them.
             data.loadFloats(n, 0, into: out)
-            let k = Int((fraction * Double(v)).rounded())
-            var idx = Array(0..<v)
+            let pixels = data.height * data.width, ch = data.channels
+            let k = Int((fraction * Double(pixels)).rounded())
+            var idx = Array(0..<pixels)
             idx.withUnsafeMutableBufferPointer { p in
                 for i in 0..<k {   // partial Fisher–Yates: the first k of a seeded permutation
-                    let j = i + rng.nextInt(below: v - i)
+                    let j = i + rng.nextInt(below: pixels - i)
                     p.swapAt(i, j)
-                    out[p[i]] = 0
+                    for c in 0..<ch { out[p[i] * ch + c] = 0 }
                 }
             }
         case .image(let values):

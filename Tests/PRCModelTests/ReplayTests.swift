@@ -43,6 +43,10 @@ import PRCCore
         defer { out.deallocate(); again.deallocate() }
         Cue.mask(fraction: 0.3).fill(out, data: data, sequence: 0, seed: 5)
         #expect((0..<100).filter { out[$0] == 0 }.count == 30)
+        let rgb = try makeSequences([[[UInt8](repeating: 90, count: 60)]], height: 4, channels: 3)   // 4×5 pixels × 3
+        Cue.mask(fraction: 0.25).fill(out, data: rgb, sequence: 0, seed: 2)
+        let zeroPixels = (0..<20).filter { px in (0..<3).allSatisfy { out[px * 3 + $0] == 0 } }
+        #expect(zeroPixels.count == 5 && (0..<60).filter { out[$0] == 0 }.count == 15)
         Cue.noise(sigma: 0.5).fill(out, data: data, sequence: 0, seed: 5)
         Cue.noise(sigma: 0.5).fill(again, data: data, sequence: 0, seed: 5)
         #expect((0..<100).allSatisfy { out[$0] == again[$0] && out[$0] >= 0 && out[$0] <= 1 })
