@@ -156,18 +156,13 @@ struct PendingUpdate: @unchecked Sendable {
 /// Sets how many threads the model's BLAS work may use; weights are bitwise the same for any count.
 public func setBLASThreads(_ n: Int) { BLAS.setThreads(n) }
 
-/// True when all `count` values are finite (an OR over exponent bits, which vectorises).
+/// True when all `count` values are finite: the largest magnitude bit pattern (a max-reduction,
+/// which vectorises) stays below the all-ones exponent of inf and NaN.
 func allFinite(_ p: UnsafePointer<Float>, _ count: Int) -> Bool {
     let bits = UnsafeRawPointer(p).assumingMemoryBound(to: UInt32.self)
-    var bad: UInt32 = 0
-    var i = 0
-    while i < count {
-        let end = min(count, i + 4096)
-        for k in i..<end { bad |= ((bits[k] & 0x7F80_0000) == 0x7F80_0000) ? 1 : 0 }
-        if bad != 0 { return false }
-        i = end
-    }
-    return true
+    var m: UInt32 = 0
+    for k in 0..<count { m = max(m, bits[k] & 0x7FFF_FFFF) }
+    return m < 0x7F80_0000
 }
 
 /// Σ (a[i] − b[i])² as Double.

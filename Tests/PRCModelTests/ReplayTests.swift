@@ -140,6 +140,15 @@ import PRCCore
         #expect(t.checkpoint() == before)
     }
 
+    @Test func finiteCheckCatchesEveryNonFiniteValue() {
+        for bad in [Float.nan, .infinity, -.infinity, -Float.nan] {
+            var v: [Float] = [1, -Float.greatestFiniteMagnitude, 0, -0.0, .leastNonzeroMagnitude]
+            #expect(v.withUnsafeBufferPointer { allFinite($0.baseAddress!, $0.count) })
+            v[3] = bad
+            #expect(!v.withUnsafeBufferPointer { allFinite($0.baseAddress!, $0.count) })
+        }
+    }
+
     @Test func configCodingAndValidation() throws {
         var c = ModelConfig()
         c.schedule = .twoPhase(autoencoderEpochs: 7); c.lrF = 0.3; c.reduce = .mean
