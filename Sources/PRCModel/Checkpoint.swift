@@ -1,0 +1,82 @@
+import PRCCore
+
+/// A checkpoint file or tensor set that cannot be used, naming the file and what is wrong.
+public enum CheckpointError: UserFacingError, Equatable {
+    /// The file is not a valid safetensors file.
+    case malformed(path: String, expected: String, found: String)
+    /// A tensor the model needs is missing.
+    case missingTensor(path: String, name: String)
+    /// A tensor has the wrong shape.
+    case shapeMismatch(path: String, name: String, expected: [Int], found: [Int])
+    /// The checkpoint does not fit the model or data it is used with.
+    case incompatible(path: String, reason: String)
+
+    /// The user-facing message.
+    public var description: String {
+        switch self {
+        case .malformed(let p, let e, let f): return "\(p): not a valid safetensors checkpoint: expected \(e), found \(f)"
+        case .missingTensor(let p, let n): return "\(p): checkpoint has no tensor \"\(n)\""
+        case .shapeMismatch(let p, let n, let e, let f): return "\(p): tensor \"\(n)\" has shape \(f), expected \(e)"
+        case .incompatible(let p, let r): return "\(p): checkpoint does not fit: \(r)"
+        }
+    }
+}
+
+/// Trained (or initial) weights plus the resolved config that produced them.
+public struct Checkpoint: Sendable, Equatable {
+    /// The resolved training config (stored as JSON in the file's `__metadata__`).
+    public let config: ModelConfig
+    /// The tensors: Wf, bf, Wg, bg, Wr, br for prc; W, b for direct.
+    public let tensors: [NamedTensor]
+
+    /// Creates a checkpoint from a config and tensors.
+    public init(config: ModelConfig, tensors: [NamedTensor]) {
+        self.config = config; self.tensors = tensors
+    }
+
+    /// The tensor called `name`, if present.
+    public func tensor(_ name: String) -> NamedTensor? { tensors.first { $0.name == name } }
+
+    /// Visible size V implied by the tensors (Wf is H×V; W is V×V).
+    public var visibleSize: Int? {
+        switch config.model {
+        case .prc: return tensor("Wf").flatMap { $0.shape.count == 2 ? $0.shape[1] : nil }
+        case .direct: return tensor("W").flatMap { $0.shape.count == 2 ? $0.shape[1] : nil }
+        }
+    }
+
+    /// Checks that every tensor the model needs is present with the shapes the config implies.
+    public func validateShapes(source: String) throws {
+        guard let v = visibleSize, v >= 1 else {
+            throw CheckpointError.missingTensor(path: source, name: config.model == .prc ? "Wf" : "W")
+        }
+        let h = config.hidden
+        let want: [(String, [Int])] = config.model == .prc
+            ? [("Wf", [h, v]), ("bf", [h]), ("Wg", [v, h]), ("bg", [v]), ("Wr", [h, h]), ("br", [h])]
+            : [("W", [v, v]), ("b", [v])]
+        for (name, shape) in want {
+            guard let t = tensor(name) else { throw CheckpointError.missingTensor(path: source, name: name) }
+            guard t.shape == shape else {
+                throw CheckpointError.shapeMismatch(path: source, name: name, expected: shape, found: t.shape)
+            }
+        }
+    }
+
+    /// Writes the checkpoint as safetensors, atomically.
+    public func write(to path: String) throws {
+        let meta = ["config": config.jsonString(), "format": "prc-checkpoint-1"]
+        try Safetensors.write(tensors, metadata: meta, to: path)
+    }
+
+    /// Reads and validates a checkpoint written by `write(to:)`.
+    public static func read(_ path: String) throws -> Checkpoint {
+        let file = try Safetensors.read(path)
+        guard let json = file.metadata["config"] else {
+            throw CheckpointError.malformed(path: path, expected: "a \"config\" entry in __metadata__", found: "none")
+        }
+        let config = try ModelConfig.parse(json: json, source: path + " (__metadata__ config)")
+        let ck = Checkpoint(config: config, tensors: file.tensors)
+        try ck.validateShapes(source: path)
+        return ck
+    }
+}

@@ -1,2 +1,0 @@
-import PRCCore
-import COpenBLAS
