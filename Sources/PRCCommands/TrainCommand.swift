@@ -20,7 +20,7 @@ let trainCommand = Subcommand(spec: CommandSpec(
     var limit = try args.int("--limit", in: 1...Int.max)
     if let file = args.string("--config") {
         let json = try readJSONObject(file)
-        try applyJSON(json, from: file, to: &config, ignoring: ["dataset", "limit"] .union(RunDataInfo.keys))
+        try applyJSON(json, from: file, to: &config, ignoring: RunDataInfo.keys)
         if datasetName == nil { datasetName = json["dataset"]?.string }
         if limit == nil, let l = json["limit"]?.number { limit = Int(l) }
     }
