@@ -13,8 +13,10 @@ func invoke(_ command: Subcommand, _ words: [String]) throws {
 func trainReplayRender(dataset: String, dataDir: DataDirectory, out: String, trainWords: [String], replayWords: [String] = [],
                        render: Bool, quiet: Bool) throws -> [String: JSONValue] {
     let q = quiet ? ["--quiet"] : []
-    try invoke(trainCommand, ["--dataset", dataset, "--data-dir", dataDir.root, "--out", out] + trainWords + q)
-    try invoke(replayCommand, ["--run", out, "--data-dir", dataDir.root] + replayWords + q)
-    if render { try invoke(renderCommand, ["--run", out, "--data-dir", dataDir.root] + q) }
+    try Console.$muted.withValue(true) {
+        try invoke(trainCommand, ["--dataset", dataset, "--data-dir", dataDir.root, "--out", out] + trainWords + q)
+        try invoke(replayCommand, ["--run", out, "--data-dir", dataDir.root] + replayWords + q)
+        if render { try invoke(renderCommand, ["--run", out, "--data-dir", dataDir.root] + q) }
+    }
     return try readJSONObject(RunFolder(path: out).metricsFile)
 }

@@ -6,8 +6,13 @@ import Darwin
 
 /// Messages to the user: results on stdout, notices and warnings on stderr.
 public enum Console {
+    /// When true (within `Console.$muted.withValue(true) { … }`), `out` prints nothing: used when
+    /// one command runs others in-process and prints its own summary instead.
+    @TaskLocal public static var muted = false
+
     /// Writes a line to standard output.
     public static func out(_ line: String) {
+        if muted { return }
         writeToDescriptor(1, line + "\n")
     }
 

@@ -55,7 +55,7 @@ public enum FetchAndBuild {
             return try MNISTSource.loadCacheOrDownload(cacheDir: o.dataDir.mnist, downloader: downloader, quiet: o.quiet)
         } catch let e as IngestError {
             guard o.fallbackToSample, case .downloadFailed = e else { throw e }
-            Console.note("notice: MNIST could not be downloaded; using the embedded sample (first 1,000 test images) instead", quiet: o.quiet)
+            Console.note("notice: MNIST could not be downloaded; using the embedded sample (first 1,000 test images) instead. For the full set, put the four MNIST files in a folder and run: prc-data fetch-and-build --from DIR", quiet: o.quiet)
             return try EmbeddedSample.load()
         }
     }
