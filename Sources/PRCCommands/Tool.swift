@@ -18,8 +18,9 @@ public struct Subcommand: Sendable {
 
 /// Dispatches `args` to a subcommand of `tool`, printing help or a one-line error; returns the exit status.
 public func runTool(_ tool: String, summary: String, subcommands: [Subcommand], args: [String]) -> Int32 {
-    let overview = ([ "usage: \(tool) COMMAND [options]", "", summary, "", "commands:"]
-        + subcommands.map { "  " + $0.word.padding(12) + $0.spec.summary }
+    let width = (subcommands.map(\.word.count).max() ?? 0) + 2
+    let overview = (["usage: \(tool) COMMAND [options]", "", summary, "", "commands:"]
+        + subcommands.map { "  " + $0.word.padding(width) + $0.spec.summary }
         + ["", "'\(tool) COMMAND --help' shows the options of a command."]).joined(separator: "\n")
     guard let word = args.first else {
         Console.err(overview)
