@@ -13,7 +13,7 @@ let dataBuildCommand = Subcommand(
             .value("--from", "DIR", "MNIST files from DIR instead of the cache"),
             .flag("--offline", "MNIST from the embedded 1,000-image sample (test split)"),
             .value("--count", "N", "number of sequences"),
-            .value("--length", "T", "frames per sequence (moving-mnist, binary)"),
+            .value("--length", "T", "frames per sequence (moving-mnist, binary; sequential-mnist cycles --order)"),
             .value("--size", "S", "moving-mnist: frame side in pixels (default 64)"),
             .value("--digits", "D", "moving-mnist: digits per sequence (default 2)"),
             .value("--step", "X", "moving-mnist: step per frame (default 0.1)"),
@@ -22,7 +22,7 @@ let dataBuildCommand = Subcommand(
             .value("--split", "train|test", "MNIST split (default train)"),
             .value("--seed", "S", "random seed (default 0)"),
             .value("--threads", "N", "moving-mnist: worker threads (default: all cores)"),
-            .value("--order", "DIGITS", "sequential-mnist: class order (default 0123456789)"),
+            .value("--order", "DIGITS", "sequential-mnist: class order (default 0123456789), cycled to --length; 'random' draws each frame's class"),
             .value("--pick", "first|random", "sequential-mnist: which image of each class (default first)"),
             .value("--pattern", "onehot|random", "binary: pattern (default onehot)"),
             .value("--width", "W", "binary: bits per frame (default 4)"),
@@ -60,6 +60,7 @@ private func runDataBuild(_ args: ParsedArguments) throws {
         var p = SequentialMNISTParameters()
         if let order = args.string("--order") { p.order = try SequentialMNISTParameters.parseOrder(order) }
         p.count = try args.int("--count", in: 1...10_000_000) ?? p.count
+        p.length = try args.int("--length", in: 1...1_000_000)
         p.pick = try args.choice("--pick", ["first", "random"]) ?? "first"
         p.split = split; p.seed = seed
         let data = try mnist()

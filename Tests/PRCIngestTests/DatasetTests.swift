@@ -30,6 +30,20 @@ import Testing
         #expect(throws: IngestError.self) { try SequentialMNISTParameters.parseOrder("12a") }
     }
 
+    @Test func sequentialCycledAndRandomClasses() throws {
+        let images = try syntheticDigits(count: 40) { UInt8($0) }
+        let dir = makeTempDir("seqlen"); defer { removeTree(dir) }
+        var p = SequentialMNISTParameters()
+        p.order = [2, 7]; p.length = 5
+        #expect(try SequentialMNIST.write(p, images: images, to: joinPath(dir, "a.npy")) == [2, 7, 2, 7, 2])
+        p.order = try SequentialMNISTParameters.parseOrder("random"); p.length = 64; p.pick = "random"; p.seed = 3
+        let labels = try SequentialMNIST.write(p, images: images, to: joinPath(dir, "b.npy"))
+        #expect(labels.count == 64 && Set(labels).count == 10)   // 64 draws cover all ten classes
+        #expect(try NPY.read(joinPath(dir, "b.npy")).shape == [1, 64, 28, 28])
+        #expect(p.manifestParameters["order"] == "random" && p.manifestParameters["length"] == "64")
+        #expect(try SequentialMNIST.write(p, images: images, to: joinPath(dir, "c.npy")) == labels)
+    }
+
     @Test func binaryOnehotAndRandom() throws {
         var p = BinaryParameters()
         p.width = 4
