@@ -2,82 +2,125 @@ import Foundation
 import PRCCore
 import PRCIngest
 import PRCModel
+import PRCRender
 
-/// `prc experiment FILE.json`: train and replay one configuration over several seeds and summarise.
+/// `prc experiment FILE.json`: every condition × seed through train and replay, then a summary.
 let experimentCommand = Subcommand(spec: CommandSpec(
-    name: "prc experiment", summary: "Run train + replay per seed from a JSON experiment file; write a summary (mean and spread).",
+    name: "prc experiment",
+    summary: "Run an experiment file (conditions × seeds through train and replay); write summary.json and results.md.",
     positionals: ["FILE.json"], positionalCount: 1...1,
     options: [
         .value("--data-dir", "DIR", "data directory (default $PRC_DATA_DIR or ./data)"),
         .value("--out", "DIR", "results folder (default outputs/experiments/<name>)"),
     ])) { args in
-    let file = args.positionals[0]
-    let json = try readJSONObject(file)
-    let experimentKeys: Set<String> = ["name", "dataset", "limit", "seeds", "cue", "length", "description"]
-    // Validate the model fields once up front, so a typo fails before any training.
-    var probe = ModelConfig()
-    try applyJSON(json, from: file, to: &probe, ignoring: experimentKeys)
-    try probe.validate()
-    guard let dataset = json["dataset"]?.string else { throw FileError.invalid(path: file, expected: "a 'dataset' field", found: "none") }
-    let name = json["name"]?.string ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-    let seeds = try (json["seeds"]?.array ?? [.number(0)]).map { v -> UInt64 in
-        guard let n = v.number, n >= 0, n == n.rounded() else { throw FileError.invalid(path: file, expected: "'seeds' as whole numbers ≥ 0", found: "\(v)") }
-        return UInt64(n)
-    }
+    let started = monotonicSeconds()
+    let spec = try ExperimentSpec(file: args.positionals[0])
     let dataDir = DataDirectory(flag: args.string("--data-dir"))
-    let out = args.string("--out") ?? joinPath("outputs", "experiments", name)
-    try makeDirectories(out)
-
-    // The model fields become train flags, so each seed runs the exact `prc train` code path.
-    var trainWords: [String] = []
-    for field in modelFields where field.key != "seed" {
-        guard let text = json[field.key]?.scalarText else { continue }
-        if field.placeholder == nil {
-            let on = text == "true"
-            if (field.key == "bias" && !on) || (field.key != "bias" && on) { trainWords.append(field.flag) }
-        } else { trainWords += [field.flag, text] }
-    }
-    if let limit = json["limit"]?.scalarText { trainWords += ["--limit", limit] }
-    var replayWords: [String] = []
-    if let cue = json["cue"]?.string { replayWords += ["--cue", cue] }
-    if let length = json["length"]?.scalarText { replayWords += ["--length", length] }
-
+    let out = args.string("--out") ?? joinPath("outputs", "experiments", spec.name)
     let quiet = args.quiet
-    var perSeed: [(UInt64, [String: JSONValue], Double)] = []
-    for (i, seed) in seeds.enumerated() {
-        Console.note("== \(name): seed \(seed) (\(i + 1)/\(seeds.count))", quiet: quiet)
-        let t0 = monotonicSeconds()
-        let metrics = try trainReplayRender(dataset: dataset, dataDir: dataDir, out: joinPath(out, "seed-\(seed)"),
-                                            trainWords: trainWords + ["--seed", "\(seed)"], replayWords: replayWords,
-                                            render: i == 0, quiet: quiet)
-        perSeed.append((seed, metrics, monotonicSeconds() - t0))
+    try makeDirectories(out)
+    for words in spec.build {
+        Console.note("building dataset: prc-data build \(words.joined(separator: " "))", quiet: quiet)
+        try Console.$muted.withValue(true) { try invoke(dataBuildCommand, words + ["--data-dir", dataDir.root, "--quiet"]) }
     }
-    let summary = summarise(perSeed.map(\.1))
-    var doc: [String: JSONValue] = ["name": .string(name), "file": .string(file), "dataset": .string(dataset),
-                                    "seeds": .array(seeds.map { .number(Double($0)) }), "metrics": .object(summary.json),
-                                    "seconds": .array(perSeed.map { .number($0.2) })]
-    doc["description"] = json["description"]
-    try writeFileAtomically(joinPath(out, "summary.json"), text: try jsonText(JSONValue.object(doc)))
-    Console.out("")
-    Console.out("experiment \(name): \(seeds.count) seed(s) on \(dataset)")
-    Console.out(summary.table)
-    Console.out("summary: \(joinPath(out, "summary.json")); pictures: \(joinPath(out, "seed-\(seeds[0])", "index.html"))")
+    let rows = spec.kind == "encoder"
+        ? try runEncoderConditions(spec, quiet: quiet)
+        : try runTrainReplayConditions(spec, dataDir: dataDir, out: out, quiet: quiet)
+    let report = ExperimentReport(spec: spec, rows: rows, seconds: monotonicSeconds() - started)
+    try writeFileAtomically(joinPath(out, "summary.json"), text: try jsonText(report.json))
+    try writeFileAtomically(joinPath(out, "results.md"), text: report.markdown)
+    Console.out(report.markdown)
+    Console.out("summary: \(joinPath(out, "summary.json")), table: \(joinPath(out, "results.md"))")
 }
 
-/// Mean, standard deviation, min and max of each scalar metric over seeds.
-func summarise(_ runs: [[String: JSONValue]]) -> (json: [String: JSONValue], table: String) {
-    let keys = ["mean_mse", "cue_mse", "correct_frame_rate", "nearest_frame_accuracy", "exact_recall"]
-    var json: [String: JSONValue] = [:]
-    var lines = ["metric".padding(24) + " mean ± sd        min        max        n"]
-    for key in keys {
-        let values = runs.compactMap { $0[key]?.number }
-        guard !values.isEmpty else { json[key] = .null; continue }
-        let mean = values.reduce(0, +) / Double(values.count)
-        let sd = values.count > 1 ? (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot() : 0
-        let lo = values.min() ?? 0, hi = values.max() ?? 0
-        json[key] = .object(["mean": .number(mean), "sd": .number(sd), "min": .number(lo), "max": .number(hi),
-                             "values": .array(values.map { .number($0) })])
-        lines.append(key.padding(24) + " \(sci(mean)) ± \(sci(sd))".padding(18) + sci(lo).padding(11) + sci(hi).padding(11) + "\(values.count)")
+/// Results of one condition over all seeds.
+struct ConditionResult {
+    let label: String
+    let perSeed: [[String: JSONValue]]
+    let seconds: Double
+    let pictures: String?
+}
+
+/// Trains once per (training condition, seed) and replays once per (condition, seed).
+func runTrainReplayConditions(_ spec: ExperimentSpec, dataDir: DataDirectory, out: String, quiet: Bool) throws -> [ConditionResult] {
+    let trainKeys = Set(spec.vary.map(\.key)).subtracting(ExperimentSpec.replayKeys)
+    var trained = Set<String>()
+    var rows: [ConditionResult] = []
+    let conditions = spec.conditions
+    for (ci, c) in conditions.enumerated() {
+        let trainFolder = joinPath(out, c.folder(keys: trainKeys))
+        let replayVaries = c.varied.contains { ExperimentSpec.replayKeys.contains($0.key) }
+        let replayName = replayVaries ? "replay-" + c.folder(keys: ExperimentSpec.replayKeys) : "replay"
+        let dataset = c.fields["dataset"]?.string ?? ""
+        var perSeed: [[String: JSONValue]] = []
+        let t0 = monotonicSeconds()
+        var pictures: String? = nil
+        for (si, seed) in spec.seeds.enumerated() {
+            Console.note("== \(spec.name) [\(ci + 1)/\(conditions.count)] \(c.label), seed \(seed) (\(si + 1)/\(spec.seeds.count))", quiet: quiet)
+            let run = joinPath(trainFolder, "seed-\(seed)")
+            let q = quiet ? ["--quiet"] : []
+            try Console.$muted.withValue(true) {
+                if !trained.contains(run) {
+                    try invoke(trainCommand, ["--dataset", dataset, "--data-dir", dataDir.root, "--out", run, "--seed", "\(seed)"]
+                        + trainWords(c.fields) + q)
+                    trained.insert(run)
+                }
+                var replayWords = ["--run", run, "--data-dir", dataDir.root, "--out", joinPath(run, replayName)] + q
+                if let cue = c.fields["cue"]?.string { replayWords += ["--cue", cue] }
+                if let length = c.fields["length"]?.scalarText { replayWords += ["--length", length] }
+                try invoke(replayCommand, replayWords)
+                if si == 0 {
+                    let picturesDir = joinPath(run, "pictures-" + (replayVaries ? c.folder(keys: ExperimentSpec.replayKeys) : "recall"))
+                    try invoke(renderCommand, ["--run", run, "--data-dir", dataDir.root, "--replay", joinPath(run, replayName),
+                                               "--out", picturesDir] + q)
+                    pictures = picturesDir
+                }
+            }
+            var metrics = try readJSONObject(joinPath(run, replayName, "metrics.json"))
+            if let criterion = c.fields["criterion"]?.number {
+                metrics["epochs_to_criterion"] = try epochsToCriterion(run, criterion: criterion).map { .number(Double($0)) } ?? .null
+            }
+            perSeed.append(metrics)
+        }
+        rows.append(ConditionResult(label: c.label, perSeed: perSeed, seconds: monotonicSeconds() - t0, pictures: pictures))
     }
-    return (json, lines.joined(separator: "\n"))
+    return rows
+}
+
+/// The 1987 encoder problem per condition: updates to criterion over the seeds.
+func runEncoderConditions(_ spec: ExperimentSpec, quiet: Bool) throws -> [ConditionResult] {
+    try spec.conditions.map { c in
+        let patterns = Int(c.fields["patterns"]?.number ?? 4)
+        let hidden = Int(c.fields["hidden"]?.number ?? 2)
+        let maxUpdates = Int(c.fields["max_updates"]?.number ?? 5000)
+        Console.note("== \(spec.name) \(c.label): \(patterns)-\(hidden)-\(patterns) encoder, \(spec.seeds.count) seeds", quiet: quiet)
+        let t0 = monotonicSeconds()
+        let summary = try EncoderExperiment.run(patterns: patterns, hidden: hidden, seeds: spec.seeds, maxUpdates: maxUpdates)
+        let perSeed: [[String: JSONValue]] = summary.updates.map { u in
+            ["updates_to_criterion": u.map { .number(Double($0)) } ?? .null, "solved": .number(u == nil ? 0 : 1)]
+        }
+        return ConditionResult(label: c.label, perSeed: perSeed, seconds: monotonicSeconds() - t0, pictures: nil)
+    }
+}
+
+/// `prc train` flags for the model options in an experiment's fields (the seed is added per run).
+func trainWords(_ fields: [String: JSONValue]) -> [String] {
+    var words: [String] = []
+    for field in modelFields where field.key != "seed" {
+        guard let text = fields[field.key]?.scalarText else { continue }
+        if field.placeholder == nil {
+            let on = text == "true"
+            if (field.key == "bias" && !on) || (field.key != "bias" && on) { words.append(field.flag) }
+        } else {
+            words += [field.flag, text]
+        }
+    }
+    if let limit = fields["limit"]?.scalarText { words += ["--limit", limit] }
+    return words
+}
+
+/// First evaluated epoch whose recall MSE is below `criterion` (needs `eval_every`), from train-log.csv.
+func epochsToCriterion(_ run: String, criterion: Double) throws -> Int? {
+    let rows = try readTrainLog(joinPath(run, "train-log.csv"))
+    return rows.first { ($0.recallMSE ?? .infinity) < criterion }?.epoch
 }

@@ -16,12 +16,14 @@ let renderCommand = Subcommand(spec: CommandSpec(
         .value("--sequences", "LIST", "sequences to draw, e.g. 0,3,7 or 0:8 (default: the first ones)"),
         .value("--range", "LO:HI", "value range mapped to black…white (default 0:1; outside is clipped and counted)"),
         .flag("--normalize", "stretch each image to its own min…max instead (recorded in the report)"),
+        .value("--replay", "DIR", "replay folder to draw (default RUN/replay)"),
     ])) { args in
     guard let runPath = args.string("--run") else { throw UsageError("prc render: --run is required") }
     let folder = RunFolder(path: runPath)
     try folder.requireTrained()
-    guard fileExists(folder.recallFile) else {
-        throw FileError.invalid(path: folder.path, expected: "replay/recall.npy (run 'prc replay --run \(folder.path)' first)", found: "no replay")
+    let replayDir = args.string("--replay") ?? folder.replayDir
+    guard fileExists(joinPath(replayDir, "recall.npy")) else {
+        throw FileError.invalid(path: replayDir, expected: "recall.npy (run 'prc replay --run \(folder.path)' first)", found: "no replay")
     }
     var options = RenderOptions()
     options.scale = try args.int("--scale", in: 1...64)
@@ -37,7 +39,7 @@ let renderCommand = Subcommand(spec: CommandSpec(
         }
         options.range = .fixed(lo: lo, hi: hi)
     }
-    let inputs = try reportInputs(folder, dataDir: DataDirectory(flag: args.string("--data-dir")))
+    let inputs = try reportInputs(folder, replayDir: replayDir, dataDir: DataDirectory(flag: args.string("--data-dir")))
     let out = args.string("--out") ?? folder.path
     let summary = try RunRenderer.renderAll(inputs, options: options, outDir: out)
     if summary.clippedValues > 0 {
@@ -63,20 +65,21 @@ func parseIndexList(_ text: String, flag: String) throws -> [Int] {
 }
 
 /// Gathers everything the renderer needs from a run folder (arrays and numbers only).
-func reportInputs(_ folder: RunFolder, dataDir: DataDirectory) throws -> ReportInputs {
+func reportInputs(_ folder: RunFolder, replayDir: String, dataDir: DataDirectory) throws -> ReportInputs {
+    let recallFile = joinPath(replayDir, "recall.npy"), codesFile = joinPath(replayDir, "codes.npy")
+    let metricsFile = joinPath(replayDir, "metrics.json")
     let (dataset, frames, info) = try loadRunDataset(folder, override: nil, dataDir: dataDir)
-    let recallRaw = try NPY.readFloat32(folder.recallFile)
+    let recallRaw = try NPY.readFloat32(recallFile)
     guard recallRaw.shape.count >= 4, recallRaw.shape[0] == frames.count else {
-        throw FileError.invalid(path: folder.recallFile, expected: "shape (\(frames.count), T, \(frames.height), \(frames.width))", found: "\(recallRaw.shape)")
+        throw FileError.invalid(path: recallFile, expected: "shape (\(frames.count), T, \(frames.height), \(frames.width))", found: "\(recallRaw.shape)")
     }
     let t = recallRaw.shape[1]
     let recall = FloatTensor(shape: [frames.count, t, frames.frameSize], values: recallRaw.values)
-    let codes = try NPY.readFloat32(folder.codesFile)
-    let metricsObj = try readJSONObject(folder.metricsFile)
+    let codes = try NPY.readFloat32(codesFile)
+    let metricsObj = try readJSONObject(metricsFile)
     let msePerFrame = (metricsObj["mse_per_frame"]?.array ?? []).map { ($0.array ?? []).compactMap(\.number) }
     let configText = String(decoding: try readWholeFile(folder.configFile), as: UTF8.self)
-    let log = fileExists(folder.trainLogFile)
-        ? try TrainLogCSV.parse(String(decoding: try readWholeFile(folder.trainLogFile), as: UTF8.self), path: folder.trainLogFile) : []
+    let log = fileExists(folder.trainLogFile) ? try readTrainLog(folder.trainLogFile) : []
     var metricRows: [KeyValue] = []
     for key in ["mean_mse", "cue_mse", "correct_frame_rate", "nearest_frame_accuracy", "exact_recall", "threshold", "cue"] {
         guard let v = metricsObj[key] else { continue }

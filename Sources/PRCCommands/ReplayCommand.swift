@@ -13,6 +13,7 @@ let replayCommand = Subcommand(spec: CommandSpec(
         .value("--cue", "first|noise:SIGMA|mask:FRACTION|image:PATH", "what starts the recall (default first)"),
         .value("--length", "T", "frames to recall (default: each sequence's length)"),
         .value("--seed", "S", "seed for noisy and masked cues (default 0)"),
+        .value("--out", "DIR", "where to write the arrays and metrics (default RUN/replay)"),
     ])) { args in
     guard let runPath = args.string("--run") else { throw UsageError("prc replay: --run is required") }
     let folder = RunFolder(path: runPath)
@@ -29,16 +30,17 @@ let replayCommand = Subcommand(spec: CommandSpec(
     let metrics = RecallMetrics.compute(truth: frames, replay: result, threshold: checkpoint.config.threshold)
     var recallShape = [frames.count, result.recall.shape[1], frames.height, frames.width]
     if frames.channels > 1 { recallShape.append(frames.channels) }
-    try makeDirectories(folder.replayDir)
-    try NPY.write(FloatTensor(shape: recallShape, values: result.recall.values), to: folder.recallFile)
-    try NPY.write(result.codes, to: folder.codesFile)
+    let outDir = args.string("--out") ?? folder.replayDir
+    try makeDirectories(outDir)
+    try NPY.write(FloatTensor(shape: recallShape, values: result.recall.values), to: joinPath(outDir, "recall.npy"))
+    try NPY.write(result.codes, to: joinPath(outDir, "codes.npy"))
     var metricsJSON = try jsonObject(metrics)
     metricsJSON["cue"] = .string(args.string("--cue") ?? "first")
     metricsJSON["dataset"] = .string(args.string("--dataset") ?? info.dataset)
-    try writeFileAtomically(folder.metricsFile, text: try jsonText(JSONValue.object(metricsJSON)))
+    try writeFileAtomically(joinPath(outDir, "metrics.json"), text: try jsonText(JSONValue.object(metricsJSON)))
 
     Console.out(metricsTable(metrics, sequences: frames.count))
-    Console.out("wrote \(folder.replayDir)/recall.npy, codes.npy, metrics.json")
+    Console.out("wrote \(outDir)/recall.npy, codes.npy, metrics.json")
 }
 
 /// Parses a `--cue` value; `image:PATH` reads a PNG of the dataset's frame size.

@@ -2,6 +2,7 @@ import Foundation
 import PRCCore
 import PRCIngest
 import PRCModel
+import PRCRender
 
 /// Version written into run folders and manifests.
 let toolVersion = "0.1.0"
@@ -88,4 +89,9 @@ enum TrainLog {
         return lines.joined(separator: "\n") + "\n"
     }
 
+}
+
+/// Reads a train-log.csv into rows (the parser is shared with the renderer).
+func readTrainLog(_ path: String) throws -> [TrainLogRow] {
+    try TrainLogCSV.parse(String(decoding: try readWholeFile(path, limit: 256 << 20), as: UTF8.self), path: path)
 }

@@ -81,14 +81,52 @@ import PRCRender
             .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
         #expect(runPRC(["experiment", dir + "/e.json", "--data-dir", data, "--out", dir + "/out", "--quiet"]) == 0)
         let s = try readJSONObject(dir + "/out/summary.json")
-        let mse = s["metrics"]?.object?["mean_mse"]?.object
-        #expect(mse?["values"]?.array?.count == 3)
+        let mse = s["conditions"]?.array?.first?.object?["metrics"]?.object?["mean_mse"]?.object
         let values = mse?["values"]?.array?.compactMap(\.number) ?? []
-        let mean = values.reduce(0, +) / 3
-        #expect(abs((mse?["mean"]?.number ?? -1) - mean) < 1e-12)
-        #expect(FileManager.default.fileExists(atPath: dir + "/out/seed-0/index.html"))
-        #expect(FileManager.default.fileExists(atPath: dir + "/out/seed-2/replay/metrics.json"))
+        #expect(values.count == 3)
+        for (i, v) in values.enumerated() {   // each value is the replay metric of that seed's run
+            let m = try readJSONObject(dir + "/out/run/seed-\(i)/replay/metrics.json")
+            #expect(m["mean_mse"]?.number == v)
+        }
+        #expect(abs((mse?["mean"]?.number ?? -1) - values.reduce(0, +) / 3) < 1e-12)
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/run/seed-0/pictures-recall/index.html"))
+        let md = try String(contentsOfFile: dir + "/out/results.md", encoding: .utf8)
+        #expect(md.contains("| all |"))
     }
+
+    @Test func experimentVariesCuesWithoutRetraining() throws {
+        let dir = makeTempDir("expcue")
+        try #"{"name": "cues", "dataset": "chain4", "hidden": 2, "lr": 1, "epochs": 200, "seeds": [0], "vary": {"cue": ["first", "mask:1"]}}"#
+            .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["experiment", dir + "/e.json", "--data-dir", data, "--out", dir + "/out", "--quiet"]) == 0)
+        let runs = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { !$0.hasSuffix(".json") && !$0.hasSuffix(".md") }
+        #expect(runs == ["run"])   // one training folder shared by both cue conditions
+        let first = try readJSONObject(dir + "/out/run/seed-0/replay-cue-first/metrics.json")
+        let masked = try readJSONObject(dir + "/out/run/seed-0/replay-cue-mask-1/metrics.json")
+        #expect(first["cue"]?.string == "first" && masked["cue"]?.string == "mask:1")
+        // A fully masked cue is a blank frame: its reconstruction cannot match the first pattern.
+        #expect((masked["cue_mse"]?.number ?? 0) > (first["cue_mse"]?.number ?? 1))
+    }
+
+    @Test func encoderExperimentCountsUpdates() throws {
+        let dir = makeTempDir("enc")
+        try #"{"name": "enc", "kind": "encoder", "patterns": 4, "hidden": 2, "seeds": {"from": 0, "count": 5}}"#
+            .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["experiment", dir + "/e.json", "--data-dir", data, "--out", dir + "/out", "--quiet"]) == 0)
+        let s = try readJSONObject(dir + "/out/summary.json")
+        let u = s["conditions"]?.array?.first?.object?["metrics"]?.object?["updates_to_criterion"]?.object
+        let expected = try EncoderExperiment.run(patterns: 4, hidden: 2, seeds: [0, 1, 2, 3, 4])
+        #expect(u?["values"]?.array?.map(\.number) == expected.updates.map { $0.map(Double.init) })
+    }
+
+    @Test func experimentFileErrorsNameTheKey() throws {
+        let dir = makeTempDir("experr")
+        try #"{"dataset": "chain4", "vary": {"hidden": []}}"#.write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["experiment", dir + "/e.json", "--data-dir", data, "--quiet"]) == 1)
+        try #"{"dataset": "chain4", "hiden": 3}"#.write(toFile: dir + "/f.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["experiment", dir + "/f.json", "--data-dir", data, "--quiet"]) == 2)
+    }
+
 }
 
 /// The executables' exit codes and one-line errors.

@@ -1,0 +1,125 @@
+import Foundation
+import PRCCore
+import PRCModel
+
+/// An experiment file, parsed and checked: what to build, which conditions, which seeds.
+///
+/// ```json
+/// {"name": "noisy-cue", "dataset": "sequential-mnist", "hidden": 256, "lr": 0.1, "epochs": 300,
+///  "seeds": [0, 1, 2], "vary": {"cue": ["noise:0", "noise:0.1"]},
+///  "build": [["sequential-mnist", "--name", "rand-16", "--order", "random", "--length", "16"]]}
+/// ```
+struct ExperimentSpec {
+    /// Experiment name (results go to outputs/experiments/NAME).
+    let name: String
+    /// Free text shown in results.
+    let description: String?
+    /// "train-replay" (default) or "encoder" (the 1987 N-M-N autoencoder, no sequences).
+    let kind: String
+    /// Seeds every condition runs with.
+    let seeds: [UInt64]
+    /// Fields shared by every condition (model options, dataset, limit, cue, length, criterion).
+    let base: [String: JSONValue]
+    /// Keys that vary, each with its values; conditions are their cartesian product.
+    let vary: [(key: String, values: [JSONValue])]
+    /// `prc-data build` argument lists run first (datasets the conditions use).
+    let build: [[String]]
+    /// The file it came from.
+    let file: String
+
+    /// Keys an experiment file may hold besides the model options.
+    static let ownKeys: Set<String> = ["name", "description", "kind", "seeds", "vary", "build", "dataset", "limit", "cue",
+                                       "length", "criterion", "patterns", "max_updates"]
+    /// Keys that only change replay, not training (conditions differing only here share training).
+    static let replayKeys: Set<String> = ["cue", "length"]
+
+    /// Parses and validates an experiment file; errors name the file and the key.
+    init(file: String) throws {
+        let json = try readJSONObject(file)
+        self.file = file
+        name = json["name"]?.string ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        description = json["description"]?.string
+        kind = json["kind"]?.string ?? "train-replay"
+        guard ["train-replay", "encoder"].contains(kind) else {
+            throw FileError.invalid(path: file, expected: "'kind' train-replay or encoder", found: "'\(kind)'")
+        }
+        seeds = try ExperimentSpec.parseSeeds(json["seeds"], file: file)
+        var vary: [(String, [JSONValue])] = []
+        if let v = json["vary"] {
+            guard let o = v.object else { throw FileError.invalid(path: file, expected: "'vary' as an object of lists", found: "\(v)") }
+            for key in o.keys.sorted() {
+                guard let values = o[key]?.array, !values.isEmpty else {
+                    throw FileError.invalid(path: file, expected: "'vary.\(key)' as a non-empty list", found: "\(o[key] ?? .null)")
+                }
+                vary.append((key, values))
+            }
+        }
+        self.vary = vary
+        build = try (json["build"]?.array ?? []).map { entry in
+            guard let words = entry.array?.compactMap(\.scalarText), words.count == entry.array?.count, !words.isEmpty else {
+                throw FileError.invalid(path: file, expected: "'build' as lists of prc-data build arguments", found: "\(entry)")
+            }
+            return words
+        }
+        var base = json
+        for k in ["name", "description", "kind", "seeds", "vary", "build"] { base[k] = nil }
+        self.base = base
+        // Every condition must resolve to a valid model configuration before anything runs.
+        for condition in conditions {
+            var probe = ModelConfig()
+            try applyJSON(condition.fields, from: file, to: &probe, ignoring: ExperimentSpec.ownKeys)
+            try probe.validate()
+            if kind == "train-replay", condition.fields["dataset"]?.string == nil {
+                throw FileError.invalid(path: file, expected: "a 'dataset' (or 'vary.dataset')", found: "none")
+            }
+        }
+    }
+
+    /// Seeds as a list `[0, 1]` or a range `{"from": 0, "count": 100}`.
+    static func parseSeeds(_ v: JSONValue?, file: String) throws -> [UInt64] {
+        guard let v else { return [0] }
+        if let o = v.object, let from = o["from"]?.number, let count = o["count"]?.number, from >= 0, count >= 1 {
+            return (0..<Int(count)).map { UInt64(from) + UInt64($0) }
+        }
+        guard let list = v.array, !list.isEmpty else {
+            throw FileError.invalid(path: file, expected: "'seeds' as a list of whole numbers or {\"from\": S, \"count\": N}", found: "\(v)")
+        }
+        return try list.map { x in
+            guard let n = x.number, n >= 0, n == n.rounded() else {
+                throw FileError.invalid(path: file, expected: "'seeds' as whole numbers ≥ 0", found: "\(x)")
+            }
+            return UInt64(n)
+        }
+    }
+
+    /// One point of the grid: the merged fields and a label naming the varied values.
+    struct Condition {
+        let fields: [String: JSONValue]
+        let varied: [(key: String, value: String)]
+
+        /// "hidden=256, cue=noise:0.1" (or "all" when nothing varies).
+        var label: String { varied.isEmpty ? "all" : varied.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") }
+
+        /// A folder name from the varied values, restricted to keys in `keys` (nil: all).
+        func folder(keys: Set<String>? = nil) -> String {
+            let parts = varied.filter { keys?.contains($0.key) ?? true }.map { "\($0.key)-\($0.value)" }
+            let raw = parts.isEmpty ? "run" : parts.joined(separator: "_")
+            return String(raw.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" })
+        }
+    }
+
+    /// The cartesian product of the varied values over the base fields, in file order.
+    var conditions: [Condition] {
+        var out = [Condition(fields: base, varied: [])]
+        for (key, values) in vary {
+            out = out.flatMap { c in
+                values.map { v in
+                    var f = c.fields
+                    f[key] = v
+                    return Condition(fields: f, varied: c.varied + [(key, v.scalarText ?? "\(v)")])
+                }
+            }
+        }
+        return out
+    }
+}
