@@ -30,9 +30,7 @@ public struct DemoIndex: Sendable {
     public func render() -> String {
         let e = HTMLReport.escape
         let table = HTMLReport.table
-        var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        h += "<title>\(e(title))</title>\n<style>\n\(HTMLReport.css)\n</style>\n</head>\n<body>\n<h1>\(e(title))</h1>\n"
+        var h = HTMLReport.head(title: title, heading: title)
         h += lines.map { "<p>\(e($0))</p>\n" }.joined()
         h += "<nav>" + entries.map { "<a href=\"#\(e($0.name))\">\(e($0.name))</a>" }.joined() + "</nav>\n"
         for run in entries {

@@ -53,10 +53,8 @@ public struct HTMLReport: Sendable {
     /// The HTML document.
     public func render() -> String {
         let e = HTMLReport.escape
-        var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        h += "<title>\(e(title)) — prc report</title>\n<style>\n\(HTMLReport.css)\n</style>\n</head>\n<body>\n"
-        h += "<h1>\(e(title))</h1>\n<p>Predictive Recirculation run report: recalled sequences from their first frame.</p>\n"
+        var h = HTMLReport.head(title: "\(title) — prc report", heading: title)
+        h += "<p>Predictive Recirculation run report: recalled sequences from their first frame.</p>\n"
         h += "<nav>" + figures.map { "<a href=\"#\(anchor($0.file))\">\(e($0.heading))</a>" }.joined()
         h += "<a href=\"#config\">Configuration</a></nav>\n"
         h += "<div class=\"grid\">\n"
@@ -75,6 +73,13 @@ public struct HTMLReport: Sendable {
         h += "<h2 id=\"config\">Configuration</h2>\n<pre>\(e(configJSON))</pre>\n"
         h += "</body>\n</html>\n"
         return h
+    }
+
+    /// The document start: doctype, head with title and inline CSS, opening body and an h1.
+    static func head(title: String, heading: String) -> String {
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            + "<title>\(escape(title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n<h1>\(escape(heading))</h1>\n"
     }
 
     /// A two-column table; values that look numeric are right-aligned.
