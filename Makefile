@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release
 
-.PHONY: all deps build test demo clean
+.PHONY: all deps build test demo experiments clean
 
 all: build
 
@@ -20,6 +20,11 @@ test: build
 # The main job end to end: data (cache, local copy or embedded sample), training, replay, report.
 demo: build
 	$(BIN)/prc demo
+
+# Every experiment of experiments/ (long: tens of minutes). MNIST_FROM=DIR uses a local MNIST copy.
+experiments: build
+	$(BIN)/prc-data fetch-and-build $(if $(MNIST_FROM),--from $(MNIST_FROM))
+	for f in experiments/*.json; do $(BIN)/prc experiment $$f || exit 1; done
 
 clean:
 	rm -rf .build outputs
