@@ -41,12 +41,12 @@ let replayCommand = Subcommand(spec: CommandSpec(
     Console.out("wrote \(folder.replayDir)/recall.npy, codes.npy, metrics.json")
 }
 
-/// Parses a `--cue` value; `image:PATH` reads a PNG of the dataset's frame size.
+/// Parses a `--cue` value; `image:PATH` reads a PNG of the dataset's frame size (gray or RGB like the dataset).
 func parseCue(_ text: String, frames: FrameSequences) throws -> Cue {
     if text.hasPrefix("image:") {
         let path = String(text.dropFirst(6))
-        let img = try PNGReader.readGray(path)
-        guard img.width == frames.width, img.height == frames.height, frames.channels == 1 else {
+        let img = try PNGReader.read(path, channels: frames.channels)
+        guard img.width == frames.width, img.height == frames.height else {
             throw FileError.invalid(path: path, expected: "a \(frames.width)×\(frames.height) image (the dataset's frame size)",
                                     found: "\(img.width)×\(img.height)")
         }
