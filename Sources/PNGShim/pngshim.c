@@ -32,7 +32,12 @@ static void copy_message(char *err, size_t errlen, const char *msg) {
     if (err && errlen > 0) snprintf(err, errlen, "%s", msg);
 }
 
-prc_png_reader *prc_png_open(const char *path, prc_png_header *header, int *status, char *err, size_t errlen) {
+static uint32_t big_endian(const unsigned char *p) {
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | (uint32_t)p[3];
+}
+
+prc_png_reader *prc_png_open(const char *path, uint64_t max_side, uint64_t max_pixels, prc_png_header *header,
+                             int *status, char *err, size_t errlen) {
     struct prc_png_reader *r = calloc(1, sizeof *r);
     if (!r) { *status = PRC_PNG_IO_ERROR; copy_message(err, errlen, "out of memory"); return NULL; }
     r->file = fopen(path, "rb");
@@ -42,11 +47,30 @@ prc_png_reader *prc_png_open(const char *path, prc_png_header *header, int *stat
         free(r);
         return NULL;
     }
-    unsigned char sig[8];
-    size_t got = fread(sig, 1, 8, r->file);
-    if (got != 8 || png_sig_cmp(sig, 0, 8) != 0) {
-        *status = PRC_PNG_FORMAT_ERROR;
-        copy_message(err, errlen, got == 0 && ferror(r->file) ? strerror(errno) : "no PNG signature");
+    /* Signature (8), IHDR length and type (8), width and height (8): enough to refuse a bomb. */
+    unsigned char head[24];
+    size_t got = fread(head, 1, sizeof head, r->file);
+    if (got < 8 || png_sig_cmp(head, 0, 8) != 0) {
+        *status = ferror(r->file) ? PRC_PNG_IO_ERROR : PRC_PNG_FORMAT_ERROR;
+        copy_message(err, errlen, ferror(r->file) ? strerror(errno) : "no PNG signature");
+        prc_png_close(r);
+        return NULL;
+    }
+    if (got == sizeof head && memcmp(head + 12, "IHDR", 4) == 0) {
+        uint64_t w = big_endian(head + 16), h = big_endian(head + 20);
+        if (w > max_side || h > max_side || w * h > max_pixels) {
+            memset(header, 0, sizeof *header);
+            header->width = (uint32_t)w;
+            header->height = (uint32_t)h;
+            *status = PRC_PNG_TOO_LARGE;
+            copy_message(err, errlen, "image too large");
+            prc_png_close(r);
+            return NULL;
+        }
+    }
+    if (fseek(r->file, 8, SEEK_SET) != 0) {
+        *status = PRC_PNG_IO_ERROR;
+        copy_message(err, errlen, strerror(errno));
         prc_png_close(r);
         return NULL;
     }

@@ -61,7 +61,10 @@ public enum PNGDecoder {
         var raw = prc_png_header()
         var status: Int32 = 0
         var err = [CChar](repeating: 0, count: 256)
-        guard let handle = prc_png_open(path, &raw, &status, &err, err.count) else {
+        guard let handle = prc_png_open(path, UInt64(PNGLimits.maxSide), UInt64(PNGLimits.maxPixels), &raw, &status, &err, err.count) else {
+            if status == Int32(PRC_PNG_TOO_LARGE) {
+                throw ImportError.imageTooLarge(path: path, width: Int(raw.width), height: Int(raw.height))
+            }
             if status == Int32(PRC_PNG_IO_ERROR) {
                 if !fileExists(path) { throw FileError.notFound(path: path) }
                 throw FileError.unreadable(path: path, reason: text(err))
@@ -69,6 +72,7 @@ public enum PNGDecoder {
             throw ImportError.corruptPNG(path: path, reason: text(err))
         }
         let w = Int(raw.width), h = Int(raw.height)
+        // libpng has validated IHDR; the limits are checked again in case IHDR was not the first chunk read.
         guard w >= 1, h >= 1, w <= PNGLimits.maxSide, h <= PNGLimits.maxSide, w * h <= PNGLimits.maxPixels else {
             prc_png_close(handle)
             throw ImportError.imageTooLarge(path: path, width: w, height: h)

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 /* Status codes of the prc_png_* calls. */
-enum { PRC_PNG_OK = 0, PRC_PNG_IO_ERROR = 1, PRC_PNG_FORMAT_ERROR = 2 };
+enum { PRC_PNG_OK = 0, PRC_PNG_IO_ERROR = 1, PRC_PNG_FORMAT_ERROR = 2, PRC_PNG_TOO_LARGE = 3 };
 
 /* What the IHDR (and tRNS) say, before any pixel is decoded. */
 typedef struct prc_png_header {
@@ -22,9 +22,12 @@ typedef struct prc_png_header {
 /* An open PNG file whose header has been read. */
 typedef struct prc_png_reader prc_png_reader;
 
-/* Opens `path` and reads up to the image data. On failure returns NULL, sets *status and writes a
- * message into err (errlen bytes). No pixel memory is allocated here. */
-prc_png_reader *prc_png_open(const char *path, prc_png_header *header, int *status, char *err, size_t errlen);
+/* Opens `path` and reads up to the image data. The IHDR size is checked against max_side and
+ * max_pixels straight from the file bytes, before libpng parses anything: too large gives NULL with
+ * status PRC_PNG_TOO_LARGE and header->width/height set. On other failures returns NULL, sets
+ * *status and writes a message into err (errlen bytes). No pixel memory is allocated here. */
+prc_png_reader *prc_png_open(const char *path, uint64_t max_side, uint64_t max_pixels, prc_png_header *header,
+                             int *status, char *err, size_t errlen);
 
 /* Decodes every pixel into `out`: width*height*channels 16-bit samples in host order, rows top to
  * bottom (palette, low bit depths and tRNS expanded; 8-bit samples v become v*257). `out_count`
