@@ -29,7 +29,7 @@ public enum ImportError: UserFacingError, Equatable {
         case .notImages(let folder, let files):
             return "\(folder): expected only .png frames (or sub-folders of them), found \(files.joined(separator: ", "))"
         case .frameSizeMismatch(let path, let w, let h, let ew, let eh):
-            return "\(path): expected a \(ew)×\(eh) frame (the size of the first frame), found \(w)×\(h); use --resize WxH to resize every frame"
+            return "\(path): expected frame size \(ew)×\(eh) (the size of the first frame), found \(w)×\(h); use --resize WxH to resize every frame"
         case .symlinkLoop(let path):
             return "\(path): expected a file or folder, found a symbolic link loop"
         case .badFolder(let path, let expected, let found):

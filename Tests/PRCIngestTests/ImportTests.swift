@@ -62,7 +62,7 @@ import Testing
         grayFrame(joinPath(seq, "a1.png"), 1)
         grayFrame(joinPath(seq, "a2.png"), 1, width: 3, height: 2)
         let error = #expect(throws: ImportError.self) { try importing([seq], joinPath(root, "data")) }
-        #expect(error?.description == "\(joinPath(seq, "a2.png")): expected a 2×2 frame (the size of the first frame), found 3×2; use --resize WxH to resize every frame")
+        #expect(error?.description == "\(joinPath(seq, "a2.png")): expected frame size 2×2 (the size of the first frame), found 3×2; use --resize WxH to resize every frame")
         // With --resize every frame is brought to the requested size instead.
         let d = try importing([seq], joinPath(root, "data")) { $0.resize = FrameSize(width: 2, height: 2) }
         #expect(d.frames.width == 2 && d.manifest.imported?.resize == "2x2" && d.manifest.imported?.resizeRule != nil)
