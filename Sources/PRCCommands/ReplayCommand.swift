@@ -34,6 +34,7 @@ let replayCommand = Subcommand(spec: CommandSpec(
     try NPY.write(result.codes, to: folder.codesFile)
     var metricsJSON = try jsonObject(metrics)
     metricsJSON["cue"] = .string(args.string("--cue") ?? "first")
+    metricsJSON["recall_lengths"] = .array(result.lengths.map { .number(Double($0)) })
     metricsJSON["dataset"] = .string(args.string("--dataset") ?? info.dataset)
     try writeFileAtomically(folder.metricsFile, text: try jsonText(JSONValue.object(metricsJSON)))
 

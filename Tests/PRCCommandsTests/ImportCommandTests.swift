@@ -32,7 +32,13 @@ import PRCRender
         #expect(runPRC(["replay", "--run", run, "--data-dir", data, "--quiet"]) == 0)
         let recall = try NPY.readFloat32(run + "/replay/recall.npy")
         #expect(recall.shape == [2, 4, 6, 6, 3])
+        #expect(try readJSONObject(run + "/replay/metrics.json")["recall_lengths"]?.array?.compactMap(\.number) == [3, 4])
         #expect(runPRC(["render", "--run", run, "--data-dir", data, "--quiet"]) == 0)
+        // The shorter sequence's zero padding is not drawn as recalled frames.
+        var tiles = try FrameTiles(truth: dataset.frames, recall: FloatTensor(shape: [2, 4, 108], values: recall.values), range: .fixed(lo: 0, hi: 1))
+        #expect(tiles.recallTile(0, 3) != nil && tiles.frameCount(0) == 4)
+        tiles.recallLengths = [3, 4]
+        #expect(tiles.recallTile(0, 3) == nil && tiles.recallTile(1, 3) != nil && tiles.frameCount(0) == 3)
         let strip = try PNGReader.read(run + "/strip.png", channels: 3, alpha: .ignore)
         let p = strip.pixels
         let colourful = stride(from: 0, to: p.count, by: 3).contains { abs(Int(p[$0]) - Int(p[$0 + 1])) > 30 }
