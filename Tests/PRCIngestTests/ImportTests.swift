@@ -166,3 +166,24 @@ import Testing
         #expect(Array(g.frames.storage.bytes) == [69, 76, 77])
     }
 }
+
+/// Import-level guards of issue 7: array headers promising more than the file holds are refused before reading.
+@Suite struct ImportLimitTests {
+    @Test func idxBombRejectedWithNamedError() throws {
+        let root = makeTempDir("imp"); defer { removeTree(root) }
+        let path = joinPath(root, "bomb.idx")
+        writeFixture(path, try IDX.header(type: .uint8, shape: [1000, 1000, 4096, 4096]) + [1, 2, 3])
+        let error = #expect(throws: IngestError.self) {
+            _ = try ImageImporter.run([path], options: ImportOptions(name: "b"), dataDir: DataDirectory(flag: joinPath(root, "data")), quiet: true)
+        }
+        #expect(error?.description.hasPrefix(path) == true)
+        let wide = joinPath(root, "wide.npy")
+        // (1, 1, 8193, 8193) float32 header with no data: refused by the frame-size limit or the size check.
+        writeFixture(wide, NPYHeader.encode(dtype: .float32, shape: [1, 1, 8193, 8193]))
+        let e2 = #expect(throws: (any Error).self) {
+            _ = try ImageImporter.run([wide], options: ImportOptions(name: "b"), dataDir: DataDirectory(flag: joinPath(root, "data")), quiet: true)
+        }
+        #expect(e2.map { describeForUser($0).hasPrefix(wide) } == true)
+        #expect(!fileExists(joinPath(root, "data/datasets/b/manifest.json")))
+    }
+}
