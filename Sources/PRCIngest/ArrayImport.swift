@@ -22,6 +22,10 @@ public struct ImportArray: Sendable {
     public let dtype: String
     private let isFloat: Bool
     private let element: @Sendable (Int) -> Double
+    /// For uint8 data: copies `count` bytes from element `start` (the fast path; no per-value checks needed).
+    private let copyBytes: ByteCopy?
+    /// Copies `count` uint8 values from element `start` into a buffer.
+    typealias ByteCopy = @Sendable (_ start: Int, _ into: UnsafeMutablePointer<UInt8>, _ count: Int) -> Void
 
     /// Reads a .npy array (memory-mapped).
     public static func npy(_ path: String, layout: ArrayLayout) throws -> ImportArray {
@@ -36,7 +40,11 @@ public struct ImportArray: Sendable {
         case .float64: element = { Double(bitPattern: UInt64(littleEndian: storage.base.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self))) }
         }
         let isFloat = a.dtype == .float32 || a.dtype == .float64
-        return try ImportArray(path: path, shape: a.shape, layout: layout, dtype: a.dtype.name, isFloat: isFloat, element: element)
+        var copy: ByteCopy? = nil
+        if a.dtype == .uint8 {
+            copy = { start, dst, n in dst.update(from: storage.base.assumingMemoryBound(to: UInt8.self) + start, count: n) }
+        }
+        return try ImportArray(path: path, shape: a.shape, layout: layout, dtype: a.dtype.name, isFloat: isFloat, element: element, copyBytes: copy)
     }
 
     /// Reads an IDX file (raw or gzipped).
@@ -44,12 +52,17 @@ public struct ImportArray: Sendable {
         let f = try IDX.read(path)
         let type = f.type, size = type.size
         let element: @Sendable (Int) -> Double = { i in f.withData { IDX.decodeElement(type, $0, at: i * size) } }
+        var copy: ByteCopy? = nil
+        if type == .uint8 {
+            copy = { start, dst, n in f.withData { dst.update(from: $0.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: n) } }
+        }
         return try ImportArray(path: path, shape: f.shape, layout: layout, dtype: type.name,
-                               isFloat: type == .float32 || type == .float64, element: element)
+                               isFloat: type == .float32 || type == .float64, element: element, copyBytes: copy)
     }
 
     private init(path: String, shape: [Int], layout: ArrayLayout, dtype: String, isFloat: Bool,
-                 element: @escaping @Sendable (Int) -> Double) throws {
+                 element: @escaping @Sendable (Int) -> Double,
+                 copyBytes: ByteCopy?) throws {
         guard (shape.count == 3 || shape.count == 4), shape.allSatisfy({ $0 >= 1 }) else {
             throw IngestError.badFormat(path: path, expected: "an array of shape (T, H, W), (N, T, H, W) or with --layout tnhw (T, N, H, W)",
                                         found: "shape \(shapeText(shape))")
@@ -57,7 +70,7 @@ public struct ImportArray: Sendable {
         let s = shape.count == 3 ? [1] + shape : shape
         let tFirst = shape.count == 4 && layout == .tnhw
         self.path = path; self.layout = shape.count == 3 ? .nthw : layout; self.dtype = dtype
-        self.isFloat = isFloat; self.element = element
+        self.isFloat = isFloat; self.element = element; self.copyBytes = copyBytes
         count = tFirst ? s[1] : s[0]; length = tFirst ? s[0] : s[1]; height = s[2]; width = s[3]
         guard height * width <= PNGLimits.maxPixels else {
             throw IngestError.badFormat(path: path, expected: "frames of at most \(PNGLimits.maxPixels) pixels", found: "\(height)×\(width)")
@@ -71,6 +84,7 @@ public struct ImportArray: Sendable {
         let start = index * frameSize
         var pixels = [UInt8](repeating: 0, count: frameSize)
         try pixels.withUnsafeMutableBufferPointer { dst in
+            if let copyBytes { copyBytes(start, dst.baseAddress!, frameSize); return }
             for i in 0..<frameSize {
                 let v = element(start + i)
                 if isFloat {
