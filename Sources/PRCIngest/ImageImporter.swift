@@ -71,7 +71,9 @@ public enum ImageImporter {
         if channels == 3 { shape.append(3) }
         let frameBytes = size.width * size.height * channels
 
-        let dir = try DatasetStore.beginWrite(name: options.name, dataDir: dataDir)
+        // Frames go to a temporary file first: a frame failing to decode leaves an existing dataset of this name intact.
+        let dir = dataDir.dataset(options.name)
+        try makeDirectories(dir)
         let writer = try NPYStreamWriter(path: joinPath(dir, DatasetStore.framesFile), dtype: .uint8, shape: shape)
         let progress = Progress("import \(options.name)", total: sequences.count, unit: "seq", quiet: quiet)
         let padding = [UInt8](repeating: 0, count: frameBytes)
@@ -84,6 +86,7 @@ public enum ImageImporter {
             for _ in sequence.length..<maxLength { try padding.withUnsafeBytes { try writer.write($0) } }
             progress.advance()
         }
+        _ = try DatasetStore.beginWrite(name: options.name, dataDir: dataDir)  // old manifest out before frames change
         try writer.commit()
         progress.finish()
 

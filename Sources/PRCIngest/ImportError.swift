@@ -17,6 +17,7 @@ public enum ImportError: UserFacingError, Equatable {
     /// A folder holding both frame images and sub-folders, or nothing usable.
     case badFolder(path: String, expected: String, found: String)
 
+    /// The one-line message shown to the user.
     public var description: String {
         switch self {
         case .imageTooLarge(let path, let w, let h):

@@ -131,6 +131,7 @@ public enum NaturalSort {
         let parts: [Part]
         enum Part: Comparable, Hashable, Sendable { case number(String), text(String) }
 
+        /// Part by part: numbers by value, text alphabetically, a number before text; a prefix first.
         public static func < (a: Key, b: Key) -> Bool {
             for (x, y) in zip(a.parts, b.parts) where x != y {
                 switch (x, y) {

@@ -167,6 +167,35 @@ import Testing
     }
 }
 
+extension ImportTests {
+    @Test func failedImportLeavesExistingDatasetIntact() throws {
+        let root = makeTempDir("imp"); defer { removeTree(root) }
+        let seq = folder(root, "seq"), data = joinPath(root, "data")
+        for t in 1...3 { grayFrame(joinPath(seq, "\(t).png"), t, width: 32, height: 32) }
+        _ = try importing([seq], data)
+        let good = joinPath(seq, "4.png")
+        PNGFixture(colorType: 2, bitDepth: 8, width: 32, height: 32, samples: (0..<3072).map { ($0 * 7) % 256 }).write(good)
+        var bytes = try readWholeFile(good)
+        bytes[bytes.count / 2] ^= 0xFF   // inside IDAT: the header pass succeeds, decoding fails
+        writeFixture(good, bytes)
+        let error = #expect(throws: ImportError.self) { try importing([seq], data) }
+        #expect(error?.description.hasPrefix(good) == true)
+        let old = try DatasetStore.load("mine", dataDir: DataDirectory(flag: data))
+        #expect(old.frames.lengths == [3] && old.frames.frame(0, 2)[0] == 3)
+        #expect(folderContents(DataDirectory(flag: data).dataset("mine")) == ["frames.npy", "manifest.json"])
+    }
+
+    @Test(.enabled(if: getuid() != 0, "running as root: file permissions are not enforced"))
+    func unreadableFrameNamed() throws {
+        let root = makeTempDir("imp"); defer { removeTree(root) }
+        let seq = folder(root, "seq")
+        grayFrame(joinPath(seq, "1.png"), 1); grayFrame(joinPath(seq, "2.png"), 2)
+        chmod(joinPath(seq, "2.png"), 0)
+        let error = #expect(throws: FileError.self) { try importing([seq], joinPath(root, "data")) }
+        #expect(error?.description.hasPrefix(joinPath(seq, "2.png") + ": cannot read") == true)
+    }
+}
+
 /// Import-level guards of issue 7: array headers promising more than the file holds are refused before reading.
 @Suite struct ImportLimitTests {
     @Test func idxBombRejectedWithNamedError() throws {
