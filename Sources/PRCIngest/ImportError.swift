@@ -26,7 +26,7 @@ public enum ImportError: UserFacingError, Equatable {
         case .corruptPNG(let path, let reason):
             return "\(path): expected a decodable PNG image, found \(reason)"
         case .duplicateIndex(let first, let second):
-            return "\(first) and \(second): expected one frame per index, found two files with the same frame number"
+            return "\(first) and \(second): expected each frame (or sequence folder) number once, found two names with the same number"
         case .notImages(let folder, let files):
             return "\(folder): expected only .png frames (or sub-folders of them), found \(files.joined(separator: ", "))"
         case .frameSizeMismatch(let path, let w, let h, let ew, let eh):
