@@ -17,8 +17,10 @@ let package = Package(
 
         // Shared foundations: errors, seeded RNG, progress, atomic files, argument parsing, frames.
         .target(name: "PRCCore"),
-        // Files → datasets: IDX, NPY, gzip, MNIST sources, synthesizers, the dataset store.
-        .target(name: "PRCIngest", dependencies: ["PRCCore", "CZlib", "CCrypto", "CPNG"]),
+        // libpng's classic read API behind C functions that own the setjmp (errors come back as strings).
+        .target(name: "PNGShim", dependencies: ["CPNG"]),
+        // Files → datasets: IDX, NPY, gzip, MNIST sources, synthesizers, image import, the dataset store.
+        .target(name: "PRCIngest", dependencies: ["PRCCore", "CZlib", "CCrypto", "CPNG", "PNGShim"]),
         // Learning rules, training, recall, metrics, checkpoints (Float32 on CBLAS).
         .target(name: "PRCModel", dependencies: ["PRCCore", "COpenBLAS"]),
         // Pictures: PNG/APNG encoding, strips, sheets, code maps, SVG plots, HTML report.

@@ -7,4 +7,4 @@ public func runPRCData(_ args: [String]) -> Int32 {
 }
 
 /// The subcommands of `prc-data` (filled by the data commands).
-let dataSubcommands: [Subcommand] = [dataFetchCommand, dataBuildCommand, dataListCommand, dataInspectCommand, dataExportCommand]
+let dataSubcommands: [Subcommand] = [dataFetchCommand, dataBuildCommand, dataImportCommand, dataListCommand, dataInspectCommand, dataExportCommand]

@@ -92,9 +92,13 @@ func reportInputs(_ folder: RunFolder, replayDir: String, dataDir: DataDirectory
         KeyValue("frames per sequence", frames.lengths.min() == frames.lengths.max() ? "\(frames.maxLength)" : "\(frames.lengths.min() ?? 0)…\(frames.maxLength)"),
         KeyValue("frame size", "\(frames.height)×\(frames.width)" + (frames.channels == 3 ? " RGB" : "")),
     ]
-    return ReportInputs(
+    var inputs = ReportInputs(
         title: (folder.path as NSString).lastPathComponent, configJSON: configText,
         datasetSummary: dataRows, metrics: metricRows,
         trainLog: log,
         msePerFrame: msePerFrame, truth: frames, recall: recall, codes: codes, notes: [])
+    // Sequences of different lengths: draw only the frames each one recalled, not the zero padding.
+    let recallLengths = (metricsObj["recall_lengths"]?.array ?? []).compactMap { $0.number.map { Int($0) } }
+    if recallLengths.count == frames.count { inputs.recallLengths = recallLengths }
+    return inputs
 }

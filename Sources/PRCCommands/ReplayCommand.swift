@@ -36,6 +36,7 @@ let replayCommand = Subcommand(spec: CommandSpec(
     try NPY.write(result.codes, to: joinPath(outDir, "codes.npy"))
     var metricsJSON = try jsonObject(metrics)
     metricsJSON["cue"] = .string(args.string("--cue") ?? "first")
+    metricsJSON["recall_lengths"] = .array(result.lengths.map { .number(Double($0)) })
     metricsJSON["dataset"] = .string(args.string("--dataset") ?? info.dataset)
     try writeFileAtomically(joinPath(outDir, "metrics.json"), text: try jsonText(JSONValue.object(metricsJSON)))
 
@@ -43,12 +44,12 @@ let replayCommand = Subcommand(spec: CommandSpec(
     Console.out("wrote \(outDir)/recall.npy, codes.npy, metrics.json")
 }
 
-/// Parses a `--cue` value; `image:PATH` reads a PNG of the dataset's frame size.
+/// Parses a `--cue` value; `image:PATH` reads a PNG of the dataset's frame size (gray or RGB like the dataset).
 func parseCue(_ text: String, frames: FrameSequences) throws -> Cue {
     if text.hasPrefix("image:") {
         let path = String(text.dropFirst(6))
-        let img = try PNGReader.readGray(path)
-        guard img.width == frames.width, img.height == frames.height, frames.channels == 1 else {
+        let img = try PNGReader.read(path, channels: frames.channels)
+        guard img.width == frames.width, img.height == frames.height else {
             throw FileError.invalid(path: path, expected: "a \(frames.width)×\(frames.height) image (the dataset's frame size)",
                                     found: "\(img.width)×\(img.height)")
         }

@@ -61,6 +61,8 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
     public var extras: [ArrayInfo] = []
     /// Where the MNIST digits came from, for MNIST-based datasets.
     public var mnist: MNISTProvenance?
+    /// How an imported dataset was made (sources, frame order, colour types, resize and alpha rules).
+    public var imported: ImportRecord? = nil
     /// Version of the tool that wrote it.
     public var toolVersion: String = prcToolVersion
     /// Bytes of frames.npy.

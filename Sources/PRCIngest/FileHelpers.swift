@@ -14,7 +14,15 @@ public func fileSize(_ path: String) -> Int? {
 
 /// Names in a folder (without "." and ".."), sorted; empty when it cannot be read.
 public func listDirectory(_ path: String) -> [String] {
-    guard let dir = opendir(path) else { return [] }
+    (try? listDirectoryOrThrow(path)) ?? []
+}
+
+/// Names in a folder (without "." and ".."), sorted; throws naming the folder when it cannot be opened.
+public func listDirectoryOrThrow(_ path: String) throws -> [String] {
+    guard let dir = opendir(path) else {
+        if errno == ENOENT { throw FileError.notFound(path: path) }
+        throw FileError.unreadable(path: path, reason: errnoDescription(errno))
+    }
     defer { closedir(dir) }
     var names: [String] = []
     while let entry = readdir(dir) {

@@ -12,6 +12,8 @@ public struct FrameTiles: Sendable {
     public let mapper: ValueMapper
     /// Colour map of the error row.
     public let errorMap: ColorMap
+    /// Recalled frames of each sequence when they differ (sequences of different lengths); nil: all `recallLength`.
+    public var recallLengths: [Int]? = nil
 
     /// Checks that `recall` is N×T×V for the N sequences and V values per frame of `truth`.
     public init(truth: FrameSequences, recall: FloatTensor, range: ValueRange, errorMap: ColorMap = .magma) throws {
@@ -33,7 +35,9 @@ public struct FrameTiles: Sendable {
     /// Number of recalled frames per sequence.
     public var recallLength: Int { recall.shape[1] }
     /// Columns needed to show sequence `n`: the longer of its true length and the recall length.
-    public func frameCount(_ n: Int) -> Int { max(truth.lengths[n], recallLength) }
+    public func frameCount(_ n: Int) -> Int { max(truth.lengths[n], recalled(n)) }
+    /// Number of frames recalled for sequence `n` (the rest of the padded recall array is empty).
+    public func recalled(_ n: Int) -> Int { min(recallLengths?[n] ?? recallLength, recallLength) }
 
     /// The true frame `t` of sequence `n` as a tile and its clipped count, nil past its length.
     public func truthTile(_ n: Int, _ t: Int) -> (tile: RGBImage, clipped: Int)? {
@@ -49,7 +53,7 @@ public struct FrameTiles: Sendable {
 
     /// The recalled frame `t` of sequence `n` as a tile and its clipped count, nil past the recall.
     public func recallTile(_ n: Int, _ t: Int) -> (tile: RGBImage, clipped: Int)? {
-        guard t < recallLength else { return nil }
+        guard t < recalled(n) else { return nil }
         let v = truth.frameSize
         var levels = [UInt8](repeating: 0, count: v)
         let clipped = recall.values.withUnsafeBufferPointer { all in
@@ -65,7 +69,7 @@ public struct FrameTiles: Sendable {
     /// The per-pixel absolute error |truth − recall| (mean over colour channels) of frame `t`, nil
     /// when either frame is missing. Fixed range: 0…(hi−lo) spans the colour map; normalize: 0…max.
     public func errorValues(_ n: Int, _ t: Int) -> [Float]? {
-        guard t < truth.lengths[n], t < recallLength else { return nil }
+        guard t < truth.lengths[n], t < recalled(n) else { return nil }
         let c = truth.channels, pixels = width * height, v = truth.frameSize
         let src = truth.frame(n, t)
         var err = [Float](repeating: 0, count: pixels)

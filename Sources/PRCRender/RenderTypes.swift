@@ -77,6 +77,8 @@ public struct ReportInputs: Sendable {
     public var codes: FloatTensor
     /// Free text lines shown in the report.
     public var notes: [String]
+    /// Frames recalled per sequence when sequences differ in length (nil: the recall array's T for all).
+    public var recallLengths: [Int]? = nil
 
     /// Creates report inputs.
     public init(title: String, configJSON: String, datasetSummary: [KeyValue], metrics: [KeyValue],

@@ -12,7 +12,8 @@ public enum RunRenderer {
         if let s = options.scale, s < 1 || s > 64 {
             throw RenderError.badOption(name: "--scale", value: "\(s)", expected: "a whole number 1…64")
         }
-        let tiles = try FrameTiles(truth: truth, recall: inputs.recall, range: options.range)
+        var tiles = try FrameTiles(truth: truth, recall: inputs.recall, range: options.range)
+        if let lengths = inputs.recallLengths, lengths.count == truth.count { tiles.recallLengths = lengths }
         let selected = options.sequences ?? Array(0..<truth.count)
         guard !selected.isEmpty else {
             throw RenderError.badOption(name: "--sequences", value: "(empty)", expected: "at least one sequence index")
