@@ -21,7 +21,7 @@ let experimentCommand = Subcommand(spec: CommandSpec(
     guard let dataset = json["dataset"]?.string else { throw FileError.invalid(path: file, expected: "a 'dataset' field", found: "none") }
     let name = json["name"]?.string ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
     let seeds = try (json["seeds"]?.array ?? [.number(0)]).map { v -> UInt64 in
-        guard let n = v.number, n >= 0, n == n.rounded() else { throw FileError.invalid(path: file, expected: "'seeds' as whole numbers ≥ 0", found: "\(v)") }
+        guard let n = v.wholeNumber, n >= 0 else { throw FileError.invalid(path: file, expected: "'seeds' as whole numbers ≥ 0", found: "\(v)") }
         return UInt64(n)
     }
     let dataDir = DataDirectory(flag: args.string("--data-dir"))
