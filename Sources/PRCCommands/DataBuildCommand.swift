@@ -33,6 +33,7 @@ let dataBuildCommand = Subcommand(
 private func runDataBuild(_ args: ParsedArguments) throws {
     let kind = args.positionals[0]
     guard let name = args.string("--name") else { throw UsageError("prc-data build: --name NAME is required") }
+    do { try DatasetStore.checkName(name) } catch { throw UsageError("prc-data build: --name: \(describeForUser(error))") }
     let dataDir = DataDirectory(flag: args.string("--data-dir"))
     let start = monotonicSeconds()
     let seed = UInt64(try args.int("--seed", in: 0...Int.max) ?? 0)
@@ -62,7 +63,9 @@ private func runDataBuild(_ args: ParsedArguments) throws {
         }
     case "sequential-mnist":
         var p = SequentialMNISTParameters()
-        if let order = args.string("--order") { p.order = try SequentialMNISTParameters.parseOrder(order) }
+        if let order = args.string("--order") {
+            do { p.order = try SequentialMNISTParameters.parseOrder(order) } catch { throw UsageError("prc-data build: \(describeForUser(error))") }
+        }
         p.count = try args.int("--count", in: 1...10_000_000) ?? p.count
         p.pick = try args.choice("--pick", ["first", "random"]) ?? "first"
         p.split = split; p.seed = seed

@@ -54,14 +54,16 @@ private func resumeTraining(_ folder: RunFolder, _ args: ParsedArguments) throws
     for option in trainCommand.spec.options.map(\.name) where args.has(option) && !allowed.contains(option) {
         throw UsageError("prc train: --resume continues a run with its own settings; \(option) cannot be combined with it (only --epochs and --data-dir)")
     }
+    var epochs: Int? = nil
+    if let e = args.string("--epochs") {
+        guard let n = Int(e), n >= 0 else { throw UsageError("prc train: --epochs expects a whole number ≥ 0, got '\(e)'") }
+        epochs = n
+    }
     try folder.requireTrained()
     let json = try readJSONObject(folder.configFile)
     var config = ModelConfig()
     try applyJSON(json, from: folder.configFile, to: &config, ignoring: RunDataInfo.keys)
-    if let e = args.string("--epochs") {
-        guard let n = Int(e), n >= 0 else { throw UsageError("prc train: --epochs expects a whole number ≥ 0, got '\(e)'") }
-        config.epochs = n
-    }
+    if let epochs { config.epochs = epochs }
     try config.validate()
     let checkpoint = try Checkpoint.read(folder.checkpointFile)
     var stored = checkpoint.config

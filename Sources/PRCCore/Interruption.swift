@@ -22,7 +22,8 @@ private func interruptHandler(_ signal: Int32) {
 /// SIGINT/SIGTERM as a flag that long jobs check between units of work (e.g. training epochs), so they
 /// can save the last finished unit and stop cleanly instead of dying mid-write.
 public enum Interruption {
-    /// Installs the recording handler for SIGINT and SIGTERM (idempotent) and clears any pending signal.
+    /// Installs the recording handler for SIGINT and SIGTERM on the calling thread's process (idempotent),
+    /// unblocks both signals for the calling thread and clears any pending signal.
     public static func install() {
         pendingSignal.store(0, ordering: .sequentiallyConsistent)  // initialises the global before any handler runs
         var action = sigaction()
@@ -31,6 +32,12 @@ public enum Interruption {
         action.sa_flags = SA_RESTART
         sigaction(SIGINT, &action, nil)
         sigaction(SIGTERM, &action, nil)
+        // A parent may have started us with these signals blocked (the mask is inherited): unblock them here.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// Restores the default actions of SIGINT and SIGTERM.
