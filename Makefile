@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release
 
-.PHONY: all deps build test demo clean
+.PHONY: all deps build test demo clean fuzz
 
 all: build
 
@@ -21,5 +21,10 @@ test: build
 demo: build
 	$(BIN)/prc demo
 
+# libFuzzer + ASan harnesses of the file readers (fuzz/*.swift), FUZZ_SECONDS per target (default 60).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
 clean:
-	rm -rf .build outputs
+	rm -rf .build outputs fuzz/.build

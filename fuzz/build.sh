@@ -22,7 +22,10 @@ fi
 
 SAN=(-sanitize=fuzzer,address -parse-as-library -Onone -g -swift-version 6)
 INC=(-I Sources/CZlib -I Sources/CCrypto -I Sources/CPNG -I Sources/COpenBLAS -I "$OUT")
-LIBS=(-lz -lpng16 -lcrypto -lopenblas -use-ld=lld)
+LIBS=(-lz -lpng16 -lcrypto -lopenblas)
+# The toolchain's lld links these quietly; gold (the fallback) works too but warns about ASan symbols.
+swiftbin=$(dirname "$(command -v "$SWIFTC")")
+if [ -x "$swiftbin/ld.lld" ] || command -v ld.lld >/dev/null 2>&1; then LIBS+=(-use-ld=lld); fi
 
 # module NAME: compiles Sources/NAME/*.swift into $OUT/NAME.swiftmodule + $OUT/libNAME.a (only when stale).
 module() {
