@@ -161,6 +161,46 @@ import Glibc
     }
 }
 
+/// A full disk under `prc-data build`, `prc replay` and `prc render`: exit 1 with one line naming the file,
+/// no temporary or half-written file, and nothing that looks complete (no manifest, no metrics).
+@Suite struct FullDiskTests {
+    func noTemporaryFiles(_ root: String) -> [String] {
+        FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.contains(".tmp-") } ?? []
+    }
+
+    @Test func everyWriterFailsCleanly() throws {
+        let root = makeTempDir("fulldisk"); defer { try? FileManager.default.removeItem(atPath: root) }
+        let data = root + "/data"
+        func full(_ prefix: String, bytes: Int = 200) -> [String: String] {
+            ["PRC_TEST_FULL_DISK_PREFIX": prefix, "PRC_TEST_FULL_DISK_BYTES": "\(bytes)"]
+        }
+        // prc-data build: frames.npy cannot be finished; the dataset is not listed.
+        let b = try runBinary("prc-data", ["build", "binary", "--name", "r", "--pattern", "random", "--count", "40", "--length", "20",
+                                           "--width", "64", "--data-dir", data, "--quiet"], environment: full(data + "/datasets/r"))
+        #expect(b.status == 1 && b.stderr.split(separator: "\n").count == 1 && b.stderr.contains("No space left on device"), "\(b.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: data + "/datasets/r/manifest.json"))
+        let list = try runBinary("prc-data", ["list", "--data-dir", data])
+        #expect(!list.stdout.contains("r "), "\(list.stdout)")
+        #expect(noTemporaryFiles(root).isEmpty, "\(noTemporaryFiles(root))")
+
+        // With room: build, train, replay; then replay and render again on a full disk.
+        #expect(try runBinary("prc-data", ["build", "binary", "--name", "r", "--pattern", "random", "--count", "40", "--length", "20",
+                                           "--width", "64", "--data-dir", data, "--quiet"]).status == 0)
+        let run = root + "/run"
+        #expect(try runBinary("prc", ["train", "--dataset", "r", "--data-dir", data, "--hidden", "16", "--epochs", "2", "--out", run, "--quiet"]).status == 0)
+        let r = try runBinary("prc", ["replay", "--run", run, "--data-dir", data, "--quiet"], environment: full(run + "/replay"))
+        #expect(r.status == 1 && r.stderr.split(separator: "\n").count == 1 && r.stderr.contains("No space left on device"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: run + "/replay/metrics.json"))
+        #expect(noTemporaryFiles(root).isEmpty, "\(noTemporaryFiles(root))")
+        #expect(try runBinary("prc", ["replay", "--run", run, "--data-dir", data, "--quiet"]).status == 0)
+        let out = root + "/report"
+        let g = try runBinary("prc", ["render", "--run", run, "--data-dir", data, "--out", out, "--quiet"], environment: full(out))
+        #expect(g.status == 1 && g.stderr.split(separator: "\n").count == 1 && g.stderr.contains("No space left on device"), "\(g.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/index.html"))
+        #expect(noTemporaryFiles(root).isEmpty, "\(noTemporaryFiles(root))")
+    }
+}
+
 /// Two `prc-data fetch-and-build` processes on one data directory: one waits for the other, both succeed,
 /// the datasets are built exactly once and load intact.
 @Suite struct ConcurrentFetchTests {
