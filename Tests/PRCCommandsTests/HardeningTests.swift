@@ -59,6 +59,36 @@ import Glibc
     }
 }
 
+/// Numbers in JSON files that do not fit the integer they configure: one line naming the file, exit 1, no trap.
+@Suite struct HugeJSONNumberTests {
+    @Test(arguments: ["\"limit\": 1e300", "\"limit\": 2.5", "\"limit\": -4"])
+    func trainConfigLimit(_ field: String) throws {
+        let dir = makeTempDir("hugejson"); defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/c.json"
+        try "{\"dataset\": \"x\", \(field)}".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try runBinary("prc", ["train", "--config", file, "--data-dir", dir])
+        #expect(r.status == 1 && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        #expect(r.stderr.contains(file) && r.stderr.contains("limit") && !r.stderr.contains("Fatal error"), "\(r.stderr)")
+    }
+
+    @Test func runConfigLimitAndExperimentSeeds() throws {
+        let dir = makeTempDir("hugejson"); defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A run folder whose config.json was edited to an impossible limit.
+        let run = dir + "/run"
+        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
+        try "{\"dataset\": \"x\", \"limit\": 1e300}".write(toFile: run + "/config.json", atomically: true, encoding: .utf8)
+        FileManager.default.createFile(atPath: run + "/model.safetensors", contents: Data())
+        let r = try runBinary("prc", ["replay", "--run", run, "--data-dir", dir])
+        #expect(r.status == 1 && r.stderr.contains("config.json") && r.stderr.contains("limit"), "\(r.stderr)")
+        // An experiment file with a seed beyond any integer.
+        let exp = dir + "/e.json"
+        try "{\"dataset\": \"x\", \"seeds\": [1, 1e30]}".write(toFile: exp, atomically: true, encoding: .utf8)
+        let e = try runBinary("prc", ["experiment", exp, "--data-dir", dir, "--out", dir + "/out"])
+        #expect(e.status == 1 && e.stderr.split(separator: "\n").count == 1 && e.stderr.contains("seeds"), "\(e.stderr)")
+        #expect(!e.stderr.contains("Fatal error"))
+    }
+}
+
 /// SIGINT/SIGTERM during `prc train` saves the last finished epoch; `--resume` ends bit-identical to an
 /// uninterrupted run; unwritable and full output locations fail cleanly.
 @Suite(.serialized) struct TrainInterruptionTests {
