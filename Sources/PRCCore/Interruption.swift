@@ -22,6 +22,9 @@ private func interruptHandler(_ signal: Int32) {
 /// SIGINT/SIGTERM as a flag that long jobs check between units of work (e.g. training epochs), so they
 /// can save the last finished unit and stop cleanly instead of dying mid-write.
 public enum Interruption {
+    /// The actions in place before `install()`, restored by `uninstall()` (touched only by those two calls).
+    nonisolated(unsafe) private static var previous: (int: sigaction, term: sigaction)? = nil
+
     /// Installs the recording handler for SIGINT and SIGTERM on the calling thread's process (idempotent),
     /// unblocks both signals for the calling thread and clears any pending signal.
     public static func install() {
@@ -30,8 +33,10 @@ public enum Interruption {
         action.__sigaction_handler.sa_handler = interruptHandler
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
-        sigaction(SIGINT, &action, nil)
-        sigaction(SIGTERM, &action, nil)
+        var oldInt = sigaction(), oldTerm = sigaction()
+        sigaction(SIGINT, &action, &oldInt)
+        sigaction(SIGTERM, &action, &oldTerm)
+        if previous == nil { previous = (oldInt, oldTerm) }
         // A parent may have started us with these signals blocked (the mask is inherited): unblock them here.
         var set = sigset_t()
         sigemptyset(&set)
@@ -40,12 +45,12 @@ public enum Interruption {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
-    /// Restores the default actions of SIGINT and SIGTERM.
+    /// Restores the actions SIGINT and SIGTERM had before `install()`.
     public static func uninstall() {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = SIG_DFL
-        sigaction(SIGINT, &action, nil)
-        sigaction(SIGTERM, &action, nil)
+        guard var old = previous else { return }
+        sigaction(SIGINT, &old.int, nil)
+        sigaction(SIGTERM, &old.term, nil)
+        previous = nil
     }
 
     /// The pending signal (SIGINT or SIGTERM), or nil when none arrived since `install()`.
