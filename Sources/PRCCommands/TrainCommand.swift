@@ -102,7 +102,8 @@ private func trainEpochs(_ trainer: Trainer, folder: RunFolder, datasetName: Str
         try trainer.checkpoint().write(to: folder.checkpointFile, extraMetadata: ["epochs_done": "\(trainer.epochsDone)"])
     }
     Interruption.install()
-    defer { Interruption.uninstall() }
+    let notice = InterruptNotice("finishing the current epoch, then saving (press Ctrl-C again to stop at once)")
+    defer { notice.stop(); Interruption.uninstall() }
     Console.note("training \(config.model.rawValue) on \(datasetName): \(trainer.data.count) sequences, V=\(trainer.data.frameSize), H=\(config.hidden), \(config.epochs) epochs", quiet: quiet)
     let progress = Progress("train", total: config.epochs - trainer.epochsDone, unit: "epochs", quiet: quiet)
     var signal: Int32? = nil

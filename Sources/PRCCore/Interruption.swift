@@ -3,6 +3,7 @@ import Glibc
 #else
 import Darwin
 #endif
+import Dispatch
 import Synchronization
 
 /// The signal number of a pending SIGINT/SIGTERM (0: none). Set only by `interruptHandler`.
@@ -79,4 +80,26 @@ public struct InterruptedError: UserFacingError {
     public init(signal: Int32, message: String) { self.signal = signal; self.message = message }
     public var description: String { message }
     public var exitCode: Int32 { 128 + signal }
+}
+
+/// Tells the user, soon after the first SIGINT/SIGTERM, that the job is finishing its current unit of work:
+/// a watcher thread polls `Interruption.pending` (the handler itself does no I/O) until `stop()`.
+public final class InterruptNotice: Sendable {
+    private let running = Atomic<Bool>(true)
+
+    /// Starts watching; `message` is printed once to stderr when a signal is pending.
+    public init(_ message: String) {
+        DispatchQueue.global().async { [self] in
+            while running.load(ordering: .relaxed) {
+                if let s = Interruption.pending {
+                    Console.err("\(Interruption.name(s)): \(message)")
+                    return
+                }
+                usleep(100_000)
+            }
+        }
+    }
+
+    /// Stops watching (no message after this returns, unless one was already printed).
+    public func stop() { running.store(false, ordering: .relaxed) }
 }
