@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release
 
-.PHONY: all deps build test demo experiments clean
+.PHONY: all deps build test demo experiments fuzz clean
 
 all: build
 
@@ -26,5 +26,10 @@ experiments: build
 	$(BIN)/prc-data fetch-and-build $(if $(MNIST_FROM),--from $(MNIST_FROM))
 	for f in experiments/*.json; do $(BIN)/prc experiment $$f || exit 1; done
 
+# libFuzzer + ASan harnesses of the file readers (fuzz/*.swift), FUZZ_SECONDS per target (default 60).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
 clean:
-	rm -rf .build outputs
+	rm -rf .build outputs fuzz/.build

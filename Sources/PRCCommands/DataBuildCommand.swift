@@ -33,10 +33,13 @@ let dataBuildCommand = Subcommand(
 private func runDataBuild(_ args: ParsedArguments) throws {
     let kind = args.positionals[0]
     guard let name = args.string("--name") else { throw UsageError("prc-data build: --name NAME is required") }
+    do { try DatasetStore.checkName(name) } catch { throw UsageError("prc-data build: --name: \(describeForUser(error))") }
     let dataDir = DataDirectory(flag: args.string("--data-dir"))
     let start = monotonicSeconds()
     let seed = UInt64(try args.int("--seed", in: 0...Int.max) ?? 0)
     let split = try args.choice("--split", ["train", "test"]) ?? "train"
+    // Options are all checked before the data directory is locked (and created).
+    func locked<R>(_ body: () throws -> R) throws -> R { try DataDirectoryLock.withLock(dataDir, quiet: args.quiet, body) }
     func mnist() throws -> MNISTData {
         try MNISTSource.loadForBuild(dataDir: dataDir, from: args.string("--from"), offline: args.flag("--offline"), quiet: args.quiet)
     }
@@ -53,18 +56,24 @@ private func runDataBuild(_ args: ParsedArguments) throws {
         p.compose = Composition(rawValue: try args.choice("--compose", ["max", "sum"]) ?? "max") ?? .max
         p.split = split; p.seed = seed
         let threads = try args.int("--threads", in: 1...1024) ?? processorCount()
-        let data = try mnist()
-        result = try DatasetBuilder.movingMNIST(name: name, p, images: try data.split(split), mnist: data.provenance,
-                                                dataDir: dataDir, threads: threads, quiet: args.quiet)
+        result = try locked {
+            let data = try mnist()
+            return try DatasetBuilder.movingMNIST(name: name, p, images: try data.split(split), mnist: data.provenance,
+                                                  dataDir: dataDir, threads: threads, quiet: args.quiet)
+        }
     case "sequential-mnist":
         var p = SequentialMNISTParameters()
-        if let order = args.string("--order") { p.order = try SequentialMNISTParameters.parseOrder(order) }
+        if let order = args.string("--order") {
+            do { p.order = try SequentialMNISTParameters.parseOrder(order) } catch { throw UsageError("prc-data build: \(describeForUser(error))") }
+        }
         p.count = try args.int("--count", in: 1...10_000_000) ?? p.count
         p.length = try args.int("--length", in: 1...1_000_000)
         p.pick = try args.choice("--pick", ["first", "random"]) ?? "first"
         p.split = split; p.seed = seed
-        let data = try mnist()
-        result = try DatasetBuilder.sequentialMNIST(name: name, p, images: try data.split(split), mnist: data.provenance, dataDir: dataDir)
+        result = try locked {
+            let data = try mnist()
+            return try DatasetBuilder.sequentialMNIST(name: name, p, images: try data.split(split), mnist: data.provenance, dataDir: dataDir)
+        }
     case "binary":
         var p = BinaryParameters()
         p.pattern = try args.choice("--pattern", ["onehot", "random"]) ?? "onehot"
@@ -73,7 +82,7 @@ private func runDataBuild(_ args: ParsedArguments) throws {
         p.count = try args.int("--count", in: 1...10_000_000) ?? p.count
         p.density = try args.double("--density", in: 0...1) ?? p.density
         p.seed = seed
-        result = try DatasetBuilder.binary(name: name, p, dataDir: dataDir)
+        result = try locked { try DatasetBuilder.binary(name: name, p, dataDir: dataDir) }
     default:
         throw UsageError("prc-data build: unknown kind '\(kind)' (moving-mnist, sequential-mnist or binary)")
     }

@@ -90,9 +90,16 @@ func runTrainReplayConditions(_ spec: ExperimentSpec, dataDir: DataDirectory, ou
 /// The 1987 encoder problem per condition: updates to criterion over the seeds.
 func runEncoderConditions(_ spec: ExperimentSpec, quiet: Bool) throws -> [ConditionResult] {
     try spec.conditions.map { c in
-        let patterns = Int(c.fields["patterns"]?.number ?? 4)
-        let hidden = Int(c.fields["hidden"]?.number ?? 2)
-        let maxUpdates = Int(c.fields["max_updates"]?.number ?? 5000)
+        func whole(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
+            guard let v = c.fields[key] else { return fallback }
+            guard let n = v.wholeNumber, range.contains(n) else {
+                throw FileError.invalid(path: spec.file, expected: "'\(key)' a whole number in \(range.lowerBound)…\(range.upperBound)", found: "\(v)")
+            }
+            return n
+        }
+        let patterns = try whole("patterns", 4, 2...256)
+        let hidden = try whole("hidden", 2, 1...256)
+        let maxUpdates = try whole("max_updates", 5000, 1...10_000_000)
         Console.note("== \(spec.name) \(c.label): \(patterns)-\(hidden)-\(patterns) encoder, \(spec.seeds.count) seeds", quiet: quiet)
         let t0 = monotonicSeconds()
         let summary = try EncoderExperiment.run(patterns: patterns, hidden: hidden, seeds: spec.seeds, maxUpdates: maxUpdates)

@@ -78,14 +78,14 @@ struct ExperimentSpec {
     /// Seeds as a list `[0, 1]` or a range `{"from": 0, "count": 100}`.
     static func parseSeeds(_ v: JSONValue?, file: String) throws -> [UInt64] {
         guard let v else { return [0] }
-        if let o = v.object, let from = o["from"]?.number, let count = o["count"]?.number, from >= 0, count >= 1 {
-            return (0..<Int(count)).map { UInt64(from) + UInt64($0) }
+        if let o = v.object, let from = o["from"]?.wholeNumber, let count = o["count"]?.wholeNumber, from >= 0, (1...1_000_000).contains(count) {
+            return (0..<count).map { UInt64(from) + UInt64($0) }
         }
         guard let list = v.array, !list.isEmpty else {
             throw FileError.invalid(path: file, expected: "'seeds' as a list of whole numbers or {\"from\": S, \"count\": N}", found: "\(v)")
         }
         return try list.map { x in
-            guard let n = x.number, n >= 0, n == n.rounded() else {
+            guard let n = x.wholeNumber, n >= 0 else {
                 throw FileError.invalid(path: file, expected: "'seeds' as whole numbers ≥ 0", found: "\(x)")
             }
             return UInt64(n)

@@ -50,6 +50,11 @@ enum JSONValue: Codable, Equatable, Sendable {
     var string: String? { if case .string(let s) = self { return s }; return nil }
     /// The number of a number value.
     var number: Double? { if case .number(let d) = self { return d }; return nil }
+    /// The value of a whole number that fits in `Int` (not 2.5, not 1e300), else nil.
+    var wholeNumber: Int? {
+        guard case .number(let d) = self, d == d.rounded(), abs(d) < 9e15 else { return nil }
+        return Int(d)
+    }
 }
 
 /// Reads a JSON object from a file, with errors naming the file.

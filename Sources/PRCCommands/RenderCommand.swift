@@ -19,12 +19,7 @@ let renderCommand = Subcommand(spec: CommandSpec(
         .value("--replay", "DIR", "replay folder to draw (default RUN/replay)"),
     ])) { args in
     guard let runPath = args.string("--run") else { throw UsageError("prc render: --run is required") }
-    let folder = RunFolder(path: runPath)
-    try folder.requireTrained()
-    let replayDir = args.string("--replay") ?? folder.replayDir
-    guard fileExists(joinPath(replayDir, "recall.npy")) else {
-        throw FileError.invalid(path: replayDir, expected: "recall.npy (run 'prc replay --run \(folder.path)' first)", found: "no replay")
-    }
+    // Every option is checked (usage errors, exit 2) before any file is read.
     var options = RenderOptions()
     options.scale = try args.int("--scale", in: 1...64)
     options.fps = try args.int("--fps", in: 1...100) ?? 4
@@ -39,6 +34,12 @@ let renderCommand = Subcommand(spec: CommandSpec(
         }
         options.range = .fixed(lo: lo, hi: hi)
     }
+    let folder = RunFolder(path: runPath)
+    try folder.requireTrained()
+    let replayDir = args.string("--replay") ?? folder.replayDir
+    guard fileExists(joinPath(replayDir, "recall.npy")) else {
+        throw FileError.invalid(path: replayDir, expected: "recall.npy (run 'prc replay --run \(folder.path)' first)", found: "no replay")
+    }
     let inputs = try reportInputs(folder, replayDir: replayDir, dataDir: DataDirectory(flag: args.string("--data-dir")))
     let out = args.string("--out") ?? folder.path
     let summary = try RunRenderer.renderAll(inputs, options: options, outDir: out)
@@ -49,11 +50,17 @@ let renderCommand = Subcommand(spec: CommandSpec(
     Console.out("wrote \(summary.files.map { joinPath(out, $0) }.joined(separator: ", "))")
 }
 
+/// Most sequences one `--sequences` range may select (a typo like 0:99999999999 must not allocate).
+let maxIndexListCount = 100_000
+
 /// Parses "0,3,7" or "0:8" (half-open) into indices.
 func parseIndexList(_ text: String, flag: String) throws -> [Int] {
     if let colon = text.firstIndex(of: ":") {
         guard let lo = Int(text[..<colon]), let hi = Int(text[text.index(after: colon)...]), lo >= 0, hi > lo else {
             throw UsageError("\(flag) expects LO:HI or a comma-separated list, got '\(text)'")
+        }
+        guard hi - lo <= maxIndexListCount else {
+            throw UsageError("\(flag) selects \(hi - lo) sequences, at most \(maxIndexListCount) can be drawn, got '\(text)'")
         }
         return Array(lo..<hi)
     }
@@ -98,7 +105,7 @@ func reportInputs(_ folder: RunFolder, replayDir: String, dataDir: DataDirectory
         trainLog: log,
         msePerFrame: msePerFrame, truth: frames, recall: recall, codes: codes, notes: [])
     // Sequences of different lengths: draw only the frames each one recalled, not the zero padding.
-    let recallLengths = (metricsObj["recall_lengths"]?.array ?? []).compactMap { $0.number.map { Int($0) } }
+    let recallLengths = (metricsObj["recall_lengths"]?.array ?? []).compactMap(\.wholeNumber)
     if recallLengths.count == frames.count { inputs.recallLengths = recallLengths }
     return inputs
 }

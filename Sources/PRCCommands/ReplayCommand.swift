@@ -16,15 +16,20 @@ let replayCommand = Subcommand(spec: CommandSpec(
         .value("--out", "DIR", "where to write the arrays and metrics (default RUN/replay)"),
     ])) { args in
     guard let runPath = args.string("--run") else { throw UsageError("prc replay: --run is required") }
+    // Every option is checked (usage errors, exit 2) before any file is read.
+    let length = try args.int("--length", in: 1...100_000)
+    let seedText = args.string("--seed") ?? "0"
+    guard let seed = UInt64(seedText) else { throw UsageError("prc replay: --seed expects a whole number ≥ 0, got '\(seedText)'") }
+    let cueText = args.string("--cue") ?? "first"
+    if !cueText.hasPrefix("image:"), (try? Cue(parsing: cueText)) == nil {
+        throw UsageError("prc replay: --cue must be first, noise:SIGMA, mask:FRACTION or image:PATH, got '\(cueText)'")
+    }
     let folder = RunFolder(path: runPath)
     try folder.requireTrained()
     let dataDir = DataDirectory(flag: args.string("--data-dir"))
     let (_, frames, info) = try loadRunDataset(folder, override: args.string("--dataset"), dataDir: dataDir)
     let checkpoint = try Checkpoint.read(folder.checkpointFile)
-    let cue = try parseCue(args.string("--cue") ?? "first", frames: frames)
-    let length = try args.int("--length", in: 1...100_000)
-    let seedText = args.string("--seed") ?? "0"
-    guard let seed = UInt64(seedText) else { throw UsageError("prc replay: --seed expects a whole number ≥ 0, got '\(seedText)'") }
+    let cue = try parseCue(cueText, frames: frames)
 
     let result = try Replay.run(checkpoint, data: frames, cue: cue, length: length, seed: seed)
     let metrics = RecallMetrics.compute(truth: frames, replay: result, threshold: checkpoint.config.threshold)

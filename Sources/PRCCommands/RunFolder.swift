@@ -43,7 +43,14 @@ struct RunDataInfo {
         guard let d = json["dataset"]?.string else { throw FileError.invalid(path: file, expected: "a 'dataset' field", found: "none") }
         dataset = d
         datasetPath = json["dataset_path"]?.string ?? d
-        limit = json["limit"]?.number.map { Int($0) }
+        if let l = json["limit"], l != .null {
+            guard let n = l.wholeNumber, n >= 1 else {
+                throw FileError.invalid(path: file, expected: "'limit' as a whole number ≥ 1 or null", found: "\(l)")
+            }
+            limit = n
+        } else {
+            limit = nil
+        }
     }
 
     init(dataset: String, datasetPath: String, limit: Int?) {
@@ -80,13 +87,31 @@ func loadRunDataset(_ folder: RunFolder, override: String?, dataDir: DataDirecto
 enum TrainLog {
     static let header = "epoch,reconstruction_mse,prediction_mse,recall_mse,seconds"
 
-    /// CSV text of the records.
-    static func csv(_ records: [EpochRecord]) -> String {
-        var lines = [header]
+    /// CSV text of the records, after `previous` rows (those of earlier epochs of a resumed run).
+    static func csv(_ records: [EpochRecord], previous: [String] = []) -> String {
+        var lines = [header] + previous
         for r in records {
             lines.append("\(r.epoch),\(r.reconstructionMSE),\(r.predictionMSE),\(r.recallMSE.map { "\($0)" } ?? ""),\(r.seconds)")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The data rows of a log for epochs 1…`epochs` (a resumed run keeps these); throws when rows are missing.
+    static func rows(ofFile path: String, epochs: Int) throws -> [String] {
+        guard epochs > 0 else { return [] }
+        let text = String(decoding: try readWholeFile(path, limit: 1 << 30), as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        guard lines.first == header else {
+            throw FileError.invalid(path: path, expected: "a training log starting with '\(header)'", found: "'\(lines.first ?? "")'")
+        }
+        let rows = Array(lines.dropFirst())
+        for k in 0..<min(epochs, rows.count) where !rows[k].hasPrefix("\(k + 1),") {
+            throw FileError.invalid(path: path, expected: "row \(k + 1) for epoch \(k + 1)", found: "'\(rows[k])'")
+        }
+        guard rows.count >= epochs else {
+            throw FileError.invalid(path: path, expected: "rows for the \(epochs) epochs of the checkpoint", found: "\(rows.count) rows")
+        }
+        return Array(rows.prefix(epochs))
     }
 
 }

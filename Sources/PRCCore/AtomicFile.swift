@@ -17,9 +17,10 @@ public final class AtomicFileWriter {
 
     /// Test seam simulating a full disk: writes to files whose path starts with this prefix fail
     /// with ENOSPC after `faultAfterBytes` bytes of that file. Nil (the default) disables it.
-    nonisolated(unsafe) public static var faultPathPrefix: String? = nil
-    /// Bytes a file under `faultPathPrefix` may take before writes fail.
-    nonisolated(unsafe) public static var faultAfterBytes = 0
+    /// Tests of whole processes set it through `$PRC_TEST_FULL_DISK_PREFIX` (read once, at first use).
+    nonisolated(unsafe) public static var faultPathPrefix: String? = faultEnvironment("PRC_TEST_FULL_DISK_PREFIX")
+    /// Bytes a file under `faultPathPrefix` may take before writes fail (`$PRC_TEST_FULL_DISK_BYTES`, else 0).
+    nonisolated(unsafe) public static var faultAfterBytes = faultEnvironment("PRC_TEST_FULL_DISK_BYTES").flatMap { Int($0) } ?? 0
     private var written = 0
 
     /// Opens a temporary file next to `path`; creates missing parent folders when asked.
@@ -76,6 +77,12 @@ public final class AtomicFileWriter {
         if fd >= 0 { close(fd) }
         if !committed { unlink(temporaryPath) }
     }
+}
+
+/// A non-empty environment variable of the full-disk test seam, or nil.
+private func faultEnvironment(_ name: String) -> String? {
+    guard let v = getenv(name), let s = String(validatingCString: v), !s.isEmpty else { return nil }
+    return s
 }
 
 /// Writes `bytes` to `path` atomically (temporary name, then rename).

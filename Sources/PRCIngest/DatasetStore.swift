@@ -53,6 +53,17 @@ public enum DatasetStore {
         let frames = try framesFrom(a, lengths: manifest.lengths, path: framesPath)
         var labels: [Int32]? = nil
         if let info = manifest.labels {
+            let manifestPath = joinPath(path, manifestFile)
+            guard !info.file.isEmpty, !info.file.contains("/"), info.file != "..", info.file != "." else {
+                throw IngestError.badFormat(path: manifestPath, expected: "labels.file naming a file inside the dataset folder",
+                                            found: "'\(info.file)'")
+            }
+            // Labels are per frame: (N, T) of the frames, whatever the manifest says (found by fuzzing).
+            guard info.shape == [frames.count, frames.maxLength] else {
+                throw IngestError.badFormat(path: manifestPath,
+                                            expected: "labels of shape \(shapeText([frames.count, frames.maxLength])) (one per frame)",
+                                            found: "labels.shape \(shapeText(info.shape))")
+            }
             let lp = joinPath(path, info.file)
             let (shape, values) = try NPY.readInt32(lp)
             guard shape == info.shape else {

@@ -60,8 +60,13 @@ public enum FetchAndBuild {
         }
     }
 
-    /// Runs the whole job and returns the summary (the caller prints `lines`).
+    /// Runs the whole job and returns the summary (the caller prints `lines`). Holds the data directory's
+    /// lock (`DataDirectoryLock`) throughout, so a concurrent run waits and then finds everything up to date.
     public static func run(_ options: FetchOptions) throws -> FetchSummary {
+        try DataDirectoryLock.withLock(options.dataDir, quiet: options.quiet) { try runLocked(options) }
+    }
+
+    private static func runLocked(_ options: FetchOptions) throws -> FetchSummary {
         let start = monotonicSeconds()
         let mnist = try obtainMNIST(options)
         let results = try buildDefaults(mnist: mnist, options: options)

@@ -62,6 +62,11 @@ public struct IDXFile: Sendable {
 
 /// IDX reading and writing (the MNIST container), big-endian on every host, gzip detected by magic.
 public enum IDX {
+    /// Largest uncompressed IDX file accepted from gzip (4 GiB; MNIST's largest is 47 MB). A raw file is never
+    /// allocated by its header (the header must match the file's size); a gzipped one is checked against this
+    /// and against deflate's 1032:1 ratio before its buffer is allocated.
+    public static let maxUncompressedBytes = 1 << 32
+
     /// Reads an IDX file, raw or gzipped (decided by the first two bytes, never by the name).
     public static func read(_ path: String) throws -> IDXFile {
         let raw = try readWholeFile(path)
@@ -98,6 +103,10 @@ public enum IDX {
         let expected = try expectedSize(type: type, shape: shape, header: headerSize, path: path)
         // Before allocating: deflate cannot expand more than 1032:1, so a header promising more than that
         // (a small file claiming billions of images) is rejected without allocating anything of its size.
+        guard expected <= maxUncompressedBytes else {
+            throw IngestError.badFormat(path: path, expected: "at most \(maxUncompressedBytes) uncompressed bytes (IDX limit)",
+                                        found: "a header promising \(expected) bytes for \(type.name) \(shapeText(shape))")
+        }
         guard expected / 1032 <= raw.count else {
             throw IngestError.sizeMismatch(path: path, what: "IDX \(type.name) \(shapeText(shape)) cannot fit in this gzip (uncompressed)",
                                            expected: expected, found: raw.count * 1032)

@@ -62,9 +62,9 @@ public struct Checkpoint: Sendable, Equatable {
         }
     }
 
-    /// Writes the checkpoint as safetensors, atomically.
-    public func write(to path: String) throws {
-        let meta = ["config": config.jsonString(), "format": "prc-checkpoint-1"]
+    /// Writes the checkpoint as safetensors, atomically; `extraMetadata` adds entries (e.g. "epochs_done").
+    public func write(to path: String, extraMetadata: [String: String] = [:]) throws {
+        let meta = extraMetadata.merging(["config": config.jsonString(), "format": "prc-checkpoint-1"]) { _, fixed in fixed }
         try Safetensors.write(tensors, metadata: meta, to: path)
     }
 

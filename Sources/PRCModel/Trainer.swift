@@ -34,7 +34,7 @@ public final class Trainer {
     public let config: ModelConfig
     /// The training data.
     public let data: FrameSequences
-    /// Epochs completed so far (not counting any epochs of an `initial` checkpoint).
+    /// Epochs completed so far: `startingEpoch` (a resumed run) plus the epochs run by this trainer.
     public private(set) var epochsDone = 0
     let network: SequenceNetwork
     private let lastGood: ParameterBlock
@@ -43,8 +43,13 @@ public final class Trainer {
 
     /// Builds the network for `data` and initialises it from `config.seed`, or from `initial` (shapes checked).
     /// `fused: false` selects the unfused reference step (same results bit for bit, more passes over memory).
-    public init(config: ModelConfig, data: FrameSequences, initial: Checkpoint? = nil, fused: Bool = true) throws {
+    /// `startingEpoch` resumes a run whose `initial` weights are those after that many epochs: the next epoch
+    /// is `startingEpoch + 1`, with that epoch's schedule and shuffle (both derived from (seed, epoch)).
+    public init(config: ModelConfig, data: FrameSequences, initial: Checkpoint? = nil, fused: Bool = true,
+                startingEpoch: Int = 0) throws {
         try config.validate()
+        precondition(startingEpoch >= 0, "startingEpoch must be ≥ 0")
+        epochsDone = startingEpoch
         self.config = config; self.data = data
         let v = data.frameSize
         batch = min(config.batch, data.count)

@@ -46,7 +46,7 @@ import Testing
         #expect(cache == [spec.name + ".gz"])
     }
 
-    @Test(arguments: ["html", "truncated", "hash", "404"])
+    @Test(arguments: ["html", "truncated", "hash", "404", "403", "500", "redirect-to-404"])
     func failureLeavesNoFile(_ kind: String) throws {
         let path = "/m/\(spec.name).gz"
         let reply: TestHTTPServer.Reply
@@ -54,6 +54,9 @@ import Testing
         case "html": reply = .ok(Array("<!DOCTYPE html><html><body>Access denied</body></html>".utf8))
         case "truncated": reply = .truncated(body: Array(goodBody.prefix(1000)), declared: goodBody.count)
         case "hash": reply = .ok(wrongHashBody)
+        case "403": reply = .status(403)
+        case "500": reply = .status(500)
+        case "redirect-to-404": reply = .redirect(302, to: "/gone/\(spec.name).gz")
         default: reply = .status(404)
         }
         let (result, cache, _) = try fetch([path: reply]) { [$0 + "m/"] }
@@ -66,10 +69,29 @@ import Testing
         case "html": #expect(reason.contains("HTML"), "\(reason)")
         case "truncated": #expect(reason.contains("truncated") || reason.contains("cut short") || reason.contains("closed"), "\(reason)")
         case "hash": #expect(reason.contains("SHA-256") && reason.contains(spec.sha256), "\(reason)")
+        case "403": #expect(reason.contains("HTTP 403"), "\(reason)")
+        case "500": #expect(reason.contains("HTTP 500"), "\(reason)")
         default: #expect(reason.contains("404"), "\(reason)")
         }
         #expect(error.description.contains("--offline") && error.description.contains("--from"))
         #expect(cache.isEmpty, "partial files left: \(cache)")
+    }
+
+    @Test(arguments: [301, 302, 307])
+    func redirectIsFollowedToTheGoodFile(_ code: Int) throws {
+        let (result, cache, requests) = try fetch(["/old/\(spec.name).gz": .redirect(code, to: "/new/\(spec.name).gz"),
+                                                   "/new/\(spec.name).gz": .ok(goodBody)]) { [$0 + "old/"] }
+        #expect(try result.get().hasSuffix("/old/\(spec.name).gz"))
+        #expect(requests == ["/old/\(spec.name).gz", "/new/\(spec.name).gz"])
+        #expect(cache == [spec.name + ".gz"])
+    }
+
+    @Test func serverErrorsThenNextMirror() throws {
+        let (result, cache, requests) = try fetch(["/a/\(spec.name).gz": .status(403), "/b/\(spec.name).gz": .status(500),
+                                                   "/c/\(spec.name).gz": .ok(goodBody)]) { [$0 + "a/", $0 + "b/", $0 + "c/"] }
+        #expect(try result.get().hasSuffix("/c/\(spec.name).gz"))
+        #expect(requests == ["/a/\(spec.name).gz", "/b/\(spec.name).gz", "/c/\(spec.name).gz"])
+        #expect(cache == [spec.name + ".gz"])
     }
 
     @Test func stalledServerTimesOutThenNextMirror() throws {

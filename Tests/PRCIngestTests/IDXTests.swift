@@ -97,6 +97,14 @@ import Testing
         }
         // The same header gzipped: the trailer and the deflate ratio bound reject it before allocating.
         #expect(throws: IngestError.self) { try IDX.decode(try Gzip.compress(bytes), path: "bomb.gz") }
+        // Above the absolute limit (8 GiB promised by a gzip large enough for the ratio bound): rejected by the limit.
+        let eightGiB: [UInt8] = [0, 0, 0x08, 3, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2]
+        do {
+            _ = try IDX.decode(try Gzip.compress(eightGiB + [UInt8](repeating: 0, count: 1 << 23)), path: "big.gz")
+            Issue.record("8 GiB header accepted")
+        } catch let e as IngestError {
+            #expect(e.description.contains("at most \(IDX.maxUncompressedBytes) uncompressed bytes"), "\(e)")
+        }
         // Dimensions whose product overflows are rejected too.
         let overflow: [UInt8] = [0, 0, 0x0E, 4] + [UInt8](repeating: 0xFF, count: 16)
         #expect(throws: IngestError.self) { try IDX.decode(overflow, path: "overflow") }

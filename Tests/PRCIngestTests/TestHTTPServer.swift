@@ -18,6 +18,8 @@ final class TestHTTPServer: @unchecked Sendable {
         case hang
         /// 200 with this body sent in `pieces` parts, `pause` seconds apart (slow but never stalled).
         case drip(body: [UInt8], pieces: Int, pause: Double)
+        /// This redirect status (301, 302, 307, …) with `Location: location` (a path on this server or a URL).
+        case redirect(Int, to: String)
     }
 
     let port: UInt16
@@ -95,14 +97,19 @@ final class TestHTTPServer: @unchecked Sendable {
                 usleep(UInt32(pause * 1_000_000))
                 send(fd, Array(body[start..<min(start + size, body.count)]))
             }
+        case .redirect(let code, let location):
+            let body = Array("<html><body>moved</body></html>".utf8)
+            let target = location.hasPrefix("/") ? "http://127.0.0.1:\(port)\(location)" : location
+            send(fd, head(code, length: body.count, type: "text/html", extra: "Location: \(target)\r\n") + body)
         case .hang:
             while !stopped.load(ordering: .sequentiallyConsistent) { usleep(20_000) }
         }
     }
 
-    private func head(_ code: Int, length: Int, type: String = "application/octet-stream") -> [UInt8] {
-        let reason = [200: "OK", 404: "Not Found", 403: "Forbidden", 500: "Internal Server Error"][code] ?? "Status"
-        return Array("HTTP/1.1 \(code) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(length)\r\nConnection: close\r\n\r\n".utf8)
+    private func head(_ code: Int, length: Int, type: String = "application/octet-stream", extra: String = "") -> [UInt8] {
+        let reason = [200: "OK", 301: "Moved Permanently", 302: "Found", 307: "Temporary Redirect", 404: "Not Found",
+                      403: "Forbidden", 500: "Internal Server Error"][code] ?? "Status"
+        return Array("HTTP/1.1 \(code) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(length)\r\n\(extra)Connection: close\r\n\r\n".utf8)
     }
 
     private func send(_ fd: Int32, _ bytes: [UInt8]) {
