@@ -29,7 +29,9 @@ let dataImportCommand = Subcommand(
         options.layout = ArrayLayout(rawValue: try args.choice("--layout", ArrayLayout.allCases.map(\.rawValue)) ?? "nthw") ?? .nthw
         let dataDir = DataDirectory(flag: args.string("--data-dir"))
         let start = monotonicSeconds()
-        let m = try ImageImporter.run(args.positionals, options: options, dataDir: dataDir, quiet: args.quiet)
+        let m = try DataDirectoryLock.withLock(dataDir, quiet: args.quiet) {
+            try ImageImporter.run(args.positionals, options: options, dataDir: dataDir, quiet: args.quiet)
+        }
         let lengths = m.lengths.min() == m.lengths.max() ? "\(m.lengths[0]) frames each" : "\(m.lengths.min() ?? 0)…\(m.lengths.max() ?? 0) frames"
         Console.out("imported \(m.name): \(dataShapeText(m.shape)) uint8 (\(m.channels == 3 ? "RGB" : "gray"), \(lengths)), "
             + "\(formatBytes(m.framesBytes)), in \(formatDuration(monotonicSeconds() - start))")
