@@ -21,7 +21,7 @@ if [ -z "$found" ]; then
 fi
 
 SAN=(-sanitize=fuzzer,address -parse-as-library -Onone -g -swift-version 6)
-INC=(-I Sources/CZlib -I Sources/CCrypto -I Sources/CPNG -I Sources/COpenBLAS -I "$OUT")
+INC=(-I Sources/CZlib -I Sources/CCrypto -I Sources/CPNG -I Sources/COpenBLAS -I "$OUT" -I "$OUT/PNGShim")
 LIBS=(-lz -lpng16 -lcrypto -lopenblas)
 # The toolchain's lld links these quietly; gold (the fallback) works too but warns about ASan symbols.
 swiftbin=$(dirname "$(command -v "$SWIFTC")")
@@ -37,6 +37,18 @@ module() {
     -emit-library -static -o "$lib" "${srcs[@]}"
 }
 
+# The C shim that owns libpng's setjmp (SwiftPM makes its module map; here we write one).
+pngshim() {
+  local obj="$OUT/pngshim.o"
+  mkdir -p "$OUT/PNGShim"
+  printf 'module PNGShim {\n    header "%s/Sources/PNGShim/include/pngshim.h"\n    export *\n}\n' "$ROOT" > "$OUT/PNGShim/module.modulemap"
+  if [ -f "$obj" ] && [ "$obj" -nt Sources/PNGShim/pngshim.c ] && [ "$obj" -nt Sources/PNGShim/include/pngshim.h ]; then return; fi
+  echo "fuzz: building PNGShim" >&2
+  local cc="$swiftbin/clang"; [ -x "$cc" ] || cc=clang
+  "$cc" -c -O1 -g -fsanitize=address,fuzzer-no-link -I Sources/PNGShim/include -o "$obj" Sources/PNGShim/pngshim.c
+}
+
+pngshim
 module PRCCore
 module PRCIngest
 module PRCModel
@@ -48,5 +60,5 @@ fi
 for t in "${targets[@]}"; do
   echo "fuzz: linking $t" >&2
   "$SWIFTC" "${SAN[@]}" "${INC[@]}" -o "$OUT/$t" "fuzz/$t.swift" \
-    "$OUT/libPRCIngest.a" "$OUT/libPRCModel.a" "$OUT/libPRCCore.a" "${LIBS[@]}"
+    "$OUT/libPRCIngest.a" "$OUT/libPRCModel.a" "$OUT/libPRCCore.a" "$OUT/pngshim.o" "${LIBS[@]}"
 done
