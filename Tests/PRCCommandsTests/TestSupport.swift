@@ -17,8 +17,13 @@ let packageRoot: String = {
     return url.path
 }()
 
-/// The real MNIST copy shared with the project (tests only; the product never reads it).
-let sharedMNIST = packageRoot + "/../shared/data/mnist"
+/// The real MNIST copy shared with the project (tests only; the product never reads it):
+/// `$PRC_TEST_MNIST`, else `../shared/data/mnist` beside the package.
+let sharedMNIST = ProcessInfo.processInfo.environment["PRC_TEST_MNIST"] ?? packageRoot + "/../shared/data/mnist"
+
+/// True when that copy exists — or in CI (`CI` set), where its absence must fail the tests, not skip them.
+let mnistAvailable = FileManager.default.fileExists(atPath: sharedMNIST + "/t10k-labels-idx1-ubyte.gz")
+    || ProcessInfo.processInfo.environment["CI"] != nil
 
 /// Folder holding the built `prc` and `prc-data` executables.
 let binDir: String = {

@@ -4,7 +4,7 @@ import Testing
 @testable import PRCIngest
 
 /// Downloads against a local server: every failure warns, moves on, and leaves no partial file.
-@Suite struct DownloadTests {
+@Suite(.enabled(if: mnistAvailable, mnistMissing)) struct DownloadTests {
     let spec = MNISTFileSpec.all[3]  // t10k-labels-idx1-ubyte: 10,008 bytes uncompressed
     var goodBody: [UInt8] { (try? readWholeFile(joinPath(sharedMNIST, "t10k-labels-idx1-ubyte.gz"))) ?? [] }
 

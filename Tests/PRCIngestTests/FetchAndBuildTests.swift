@@ -3,7 +3,7 @@ import PRCCore
 import Testing
 @testable import PRCIngest
 
-@Suite(.serialized) struct FetchAndBuildTests {
+@Suite(.serialized, .enabled(if: mnistAvailable, mnistMissing)) struct FetchAndBuildTests {
     func options(_ dir: String, from: String? = nil, mirrors: [String]? = nil, offline: Bool = false) -> FetchOptions {
         var o = FetchOptions(dataDir: DataDirectory(flag: dir), from: from, mirrors: mirrors, offline: offline, quiet: true)
         o.httpTimeout = 2

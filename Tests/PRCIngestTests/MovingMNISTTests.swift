@@ -57,7 +57,7 @@ import Testing
         #expect(one.count == 128 + 300 * 5 * 40 * 40)
     }
 
-    @Test func realDigitsEveryFrameHasInk() throws {
+    @Test(.enabled(if: mnistAvailable, mnistMissing)) func realDigitsEveryFrameHasInk() throws {
         let images = try sharedTestSplit()
         var p = MovingMNISTParameters()
         p.count = 50

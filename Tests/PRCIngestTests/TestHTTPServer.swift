@@ -92,7 +92,7 @@ final class TestHTTPServer: @unchecked Sendable {
             send(fd, head(200, length: declared) + body)
         case .drip(let body, let pieces, let pause):
             send(fd, head(200, length: body.count))
-            let size = (body.count + pieces - 1) / pieces
+            let size = max(1, (body.count + pieces - 1) / max(1, pieces))
             for start in stride(from: 0, to: body.count, by: size) {
                 usleep(UInt32(pause * 1_000_000))
                 send(fd, Array(body[start..<min(start + size, body.count)]))

@@ -1,5 +1,6 @@
 import Foundation
 import PRCCore
+import Testing
 @testable import PRCIngest
 
 /// A fresh empty folder under /tmp for one test.
@@ -19,8 +20,15 @@ let packageRoot: String = {
     return p
 }()
 
-/// The shared MNIST copy (`../shared/data/mnist` relative to the package root).
-let sharedMNIST = joinPath(parentDirectory(of: packageRoot), "shared/data/mnist")
+/// The MNIST copy the tests read: `$PRC_TEST_MNIST`, else `../shared/data/mnist` beside the package.
+let sharedMNIST = ProcessInfo.processInfo.environment["PRC_TEST_MNIST"] ?? joinPath(parentDirectory(of: packageRoot), "shared/data/mnist")
+
+/// True when that copy exists — or in CI (`CI` set), where its absence must fail the tests, not skip them.
+let mnistAvailable = FileManager.default.fileExists(atPath: joinPath(sharedMNIST, "t10k-labels-idx1-ubyte.gz"))
+    || ProcessInfo.processInfo.environment["CI"] != nil
+
+/// Skip reason shown by tests that need the MNIST copy.
+let mnistMissing: Comment = "needs the MNIST files at ../shared/data/mnist (or set PRC_TEST_MNIST=DIR)"
 
 /// Writes bytes to a file (test fixture, not atomic).
 func writeFixture(_ path: String, _ bytes: [UInt8]) {
