@@ -22,7 +22,7 @@ let replayCommand = Subcommand(spec: CommandSpec(
     guard let seed = UInt64(seedText) else { throw UsageError("prc replay: --seed expects a whole number ≥ 0, got '\(seedText)'") }
     let cueText = args.string("--cue") ?? "first"
     if !cueText.hasPrefix("image:"), (try? Cue(parsing: cueText)) == nil {
-        throw UsageError("prc replay: --cue must be first, noise:SIGMA, mask:FRACTION or image:PATH, got '\(cueText)'")
+        throw UsageError("prc replay: --cue must be first, noise:SIGMA (≥ 0), mask:FRACTION (0…1) or image:PATH, got '\(cueText)'")
     }
     let folder = RunFolder(path: runPath)
     try folder.requireTrained()
@@ -31,6 +31,12 @@ let replayCommand = Subcommand(spec: CommandSpec(
     let checkpoint = try Checkpoint.read(folder.checkpointFile)
     let cue = try parseCue(cueText, frames: frames)
 
+    if let v = checkpoint.visibleSize, v != frames.frameSize {
+        let shape = "\(frames.height)×\(frames.width)" + (frames.channels == 3 ? "×3 (RGB)" : " (gray)")
+        throw FileError.invalid(path: folder.path,
+            expected: "frames of \(v) values, as when the run was trained (dataset '\(args.string("--dataset") ?? info.dataset)' was re-imported or rebuilt since, or --dataset names another frame size)",
+            found: "frames of \(shape) = \(frames.frameSize) values")
+    }
     let result = try Replay.run(checkpoint, data: frames, cue: cue, length: length, seed: seed)
     let metrics = RecallMetrics.compute(truth: frames, replay: result, threshold: checkpoint.config.threshold)
     var recallShape = [frames.count, result.recall.shape[1], frames.height, frames.width]
@@ -61,7 +67,7 @@ func parseCue(_ text: String, frames: FrameSequences) throws -> Cue {
         return .image(img.pixels.map { Float($0) / 255 })
     }
     do { return try Cue(parsing: text) } catch {
-        throw UsageError("prc replay: --cue must be first, noise:SIGMA, mask:FRACTION or image:PATH, got '\(text)'")
+        throw UsageError("prc replay: --cue must be first, noise:SIGMA (≥ 0), mask:FRACTION (0…1) or image:PATH, got '\(text)'")
     }
 }
 

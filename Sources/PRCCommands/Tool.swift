@@ -31,7 +31,7 @@ public func runTool(_ tool: String, summary: String, subcommands: [Subcommand], 
         return 0
     }
     guard let command = subcommands.first(where: { $0.word == word }) else {
-        Console.err("\(tool): unknown command '\(word)' (commands: \(subcommands.map(\.word).joined(separator: ", ")))")
+        Console.err("\(tool): error: unknown command '\(word)' (commands: \(subcommands.map(\.word).joined(separator: ", ")))")
         return 2
     }
     do {

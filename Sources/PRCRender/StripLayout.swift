@@ -91,9 +91,9 @@ public struct StripLayout: Sendable {
         let fs = fontScale, m = StripLayout.margin
         let x0 = m + labelWidth
         let step = cellWidth + StripLayout.gutter
-        let every = max(1, (BitmapFont.width(of: "\(columns - 1)", scale: fs) + 6 + step - 1) / step)
+        let every = max(1, (BitmapFont.width(of: "\(columns)", scale: fs) + 6 + step - 1) / step)
         for t in stride(from: 0, to: columns, by: every) {
-            let label = "\(t)"
+            let label = "\(t + 1)"  // frames numbered 1…T as in the metrics (frame 1 is the cue)
             let lx = x0 + t * step + (cellWidth - BitmapFont.width(of: label, scale: fs)) / 2
             BitmapFont.draw(label, into: &image, x: lx, y: m, scale: fs, color: .mutedInk)
         }
