@@ -136,5 +136,5 @@ private func trainEpochs(_ trainer: Trainer, folder: RunFolder, datasetName: Str
     Console.out("run folder: \(folder.path)")
 }
 
-/// A number in short scientific form (3 significant digits).
-func sci(_ x: Double) -> String { String(format: "%.3g", x) }
+/// A number with 3 significant digits, in scientific form below 0.01 (so MSE columns read alike).
+func sci(_ x: Double) -> String { x != 0 && abs(x) < 0.01 ? String(format: "%.2e", x) : String(format: "%.3g", x) }
