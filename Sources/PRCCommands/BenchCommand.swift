@@ -9,6 +9,8 @@ let benchCommand = Subcommand(spec: CommandSpec(
     options: [
         .flag("--json", "print one JSON object instead of a table"),
         .value("--threads", "N", "threads for our work and the peer's (default: all cores)"),
+        .value("--only", "online|batched|small", "time only this training workload (skips the build and render)"),
+        .flag("--reference", "time the unfused reference training path instead of the fast one"),
         .flag("--quick", "fewer epochs and a 1,000-sequence build (smoke test; figures are noisier)"),
         .value("--peer", "PATH", "also run the PyTorch peer prc_torch.py (python3) with the same threads"),
         .value("--tmp", "DIR", "scratch folder for the build and render (default /dev/shm: RAM, so the disk is not measured)"),
@@ -21,12 +23,14 @@ let benchCommand = Subcommand(spec: CommandSpec(
 
     note("sgemm 1024³ …")
     fields.append(("sgemm_gflops", .number(rounded(measureSgemmGFLOPS(threads: threads), 1))))
-    for w in TrainWorkload.peerWorkloads {
+    let only = try args.choice("--only", TrainWorkload.peerWorkloads.map(\.name))
+    for w in TrainWorkload.peerWorkloads where only == nil || only == w.name {
         note("train \(w.name) (V=\(w.visible) H=\(w.hidden) B=\(w.batch)) …")
-        let us = try benchmarkTrainStep(quick ? w.quick() : w)
+        let us = try benchmarkTrainStep(quick ? w.quick() : w, fused: !args.flag("--reference"))
         fields.append(("train_\(w.name)_us_per_frame", .number(rounded(us, 2))))
         if w.batch > 1 { fields.append(("train_\(w.name)_gflops", .number(rounded(w.flopsPerFrameStep / us / 1e3, 1)))) }
     }
+    if only != nil { Console.out(try jsonText(JSONValue.object(Dictionary(uniqueKeysWithValues: fields)))); return }
     let shm = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
     let tmp = (args.string("--tmp") ?? shm) + "/prc-bench-\(getpid())"
     fields.append(("scratch_dir", .string(args.string("--tmp") ?? shm)))

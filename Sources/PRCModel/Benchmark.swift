@@ -63,7 +63,8 @@ public func benchmarkTrainStep(_ w: TrainWorkload, seed: UInt64 = 1, fused: Bool
 }
 
 /// The OpenBLAS sgemm rate (GFLOP/s) on 1024×1024×1024 with `threads` OpenBLAS threads, best of
-/// `repeats` after one warm-up; OpenBLAS is set back to one thread (the model's setting) afterwards.
+/// `repeats` after one warm-up. This also sets the model's thread count to `threads` (OpenBLAS 0.3.21
+/// has crashed here when its pool was shrunk between calls, so the count is set once and kept).
 public func measureSgemmGFLOPS(threads: Int, size n: Int = 1024, repeats: Int = 5) -> Double {
     let a = UnsafeMutablePointer<Float>.allocate(capacity: n * n)
     let b = UnsafeMutablePointer<Float>.allocate(capacity: n * n)
@@ -71,8 +72,7 @@ public func measureSgemmGFLOPS(threads: Int, size n: Int = 1024, repeats: Int = 
     defer { a.deallocate(); b.deallocate(); c.deallocate() }
     var rng = SeededRandom(seed: 7)
     for i in 0..<(n * n) { a[i] = rng.nextFloat(symmetric: 1); b[i] = rng.nextFloat(symmetric: 1); c[i] = 0 }
-    openblas_set_num_threads(Int32(max(1, threads)))
-    defer { openblas_set_num_threads(1) }
+    BLAS.setThreads(threads)
     let dim = Int32(n)
     func once() { cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, dim, dim, dim, 1, a, dim, b, dim, 0, c, dim) }
     once()
