@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "PRCRender", dependencies: ["PRCCore", "CPNG", "CZlib"]),
         // The commands of both executables, wired from the modules above.
         .target(name: "PRCCommands", dependencies: ["PRCCore", "PRCIngest", "PRCModel", "PRCRender"]),
-        .executableTarget(name: "prc", dependencies: ["PRCCommands"]),
+        .executableTarget(name: "prc", dependencies: ["PRCCommands", "PRCModel"]),
         .executableTarget(name: "prc-data", dependencies: ["PRCCommands"], path: "Sources/prc-data"),
 
         .testTarget(name: "PRCCoreTests", dependencies: ["PRCCore"]),

@@ -23,7 +23,8 @@ public final class ByteStorage: @unchecked Sendable {
 
     /// Copies an array of bytes into a new heap block.
     public convenience init(_ bytes: [UInt8]) {
-        self.init(copying: bytes.withUnsafeBytes { $0 })
+        // Copy inside the closure: a pointer returned out of withUnsafeBytes may outlive the array.
+        self.init(count: bytes.count) { dst in bytes.withUnsafeBytes { dst.copyMemory(from: $0) } }
     }
 
     /// Takes ownership of a heap block filled by `fill`, of `count` bytes.

@@ -56,41 +56,53 @@ public enum Activation: Sendable, Equatable {
     }
 }
 
-/// Thin row-major wrappers over CBLAS; one row (m or k = 1) goes through level-2 routines.
-/// Determinism: OpenBLAS runs single-threaded and each product is cut into fixed blocks of output
-/// rows (`block`), whatever the worker count, so every value comes from the same kernel call with
-/// the same shapes; blocks may run on several threads (`workers`), results are bitwise the same.
+/// Row-major products and updates of the model.
+/// Every product and update is cut into fixed blocks of output rows (the weight matrix's rows), the
+/// same whatever the thread count; blocks may run on several threads (`workers`). One row (m = 1
+/// products, rank-1 updates) runs on `RowKernels`; several rows go to single-threaded OpenBLAS sgemm,
+/// one call per block. Each value comes from the same call with the same shapes whatever the thread
+/// count, so the bits do not depend on it (`sameSeedSameWeightsAnyThreadCount`).
+/// Blocks run with flush-to-zero/denormals-are-zero on (restored afterwards): saturated sigmoids make
+/// denormal errors, and one operand in ten being denormal made sgemm 20× slower here. This changes
+/// only values below 1.2e-38, identically for any thread count and for the fused and reference paths.
+/// (OpenBLAS's own worker threads ignore the caller's FP mode: one more reason to keep it single-threaded.)
 enum BLAS {
-    /// Output rows (of the weight matrix) per block.
-    static let block = 32
+    /// Output rows (of the weight matrix) per block of the one-row kernels.
+    static let rowBlock = 32
+    /// Output rows per block of sgemm calls (large, so packing the shared operand is amortised).
+    static let gemmBlock = 256
     /// Below this many multiply-adds a product runs on the calling thread.
     static let parallelWork = 1 << 21
     nonisolated(unsafe) static var workers = processorCount()
     private static let singleThreaded: Void = { openblas_set_num_threads(1) }()
 
-    /// Runs `body(b)` for every block b of `rows` output rows, in parallel when the work is large.
-    private static func blocks(_ rows: Int, work: Int, _ body: @escaping @Sendable (Int, Int) -> Void) {
+    /// Runs `body(start, count)` for every block of `size` rows out of `rows`, in parallel when the
+    /// work is large; each block runs with flush-to-zero on.
+    static func blocks(_ rows: Int, size: Int, work: Int, _ body: @escaping @Sendable (Int, Int) -> Void) {
         _ = singleThreaded
-        let count = (rows + block - 1) / block
+        let count = (rows + size - 1) / size
+        let run: @Sendable (Int) -> Void = { b in
+            let mode = prc_enter_flush_mode()
+            body(b * size, min(size, rows - b * size))
+            prc_restore_fp_mode(mode)
+        }
         if count <= 1 || workers <= 1 || work < parallelWork {
-            for b in 0..<count { body(b * block, min(block, rows - b * block)) }
+            for b in 0..<count { run(b) }
         } else {
-            parallelFor(count, threads: workers) { b in body(b * block, min(block, rows - b * block)) }
+            parallelFor(count, threads: workers, run)
         }
     }
 
-    /// C (m×n) = alpha · A (m×k) · Bᵀ (B is n×k) + beta · C, blocked over n.
-    static func gemmNT(_ m: Int, _ n: Int, _ k: Int, _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
-                       _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
-                       _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    /// C (m×n) = A (m×k) · Bᵀ (B is n×k), blocked over n: one-row kernels for m = 1, else sgemm.
+    static func gemmNT(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
+                       _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         let pa = UnsafeSendable(a), pb = UnsafeSendable(b), pc = UnsafeSendable(c)
-        blocks(n, work: m * n * k) { n0, nb in
+        blocks(n, size: m == 1 ? rowBlock : gemmBlock, work: m * n * k) { n0, nb in
             if m == 1 {
-                cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(nb), Int32(k), alpha, pb.value + n0 * ldb, Int32(ldb),
-                            pa.value, 1, beta, pc.value + n0, 1)
+                for i in n0..<(n0 + nb) { pc.value[i] = RowKernels.dot(pb.value + i * ldb, pa.value, k) }
             } else {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(nb), Int32(k), alpha,
-                            pa.value, Int32(lda), pb.value + n0 * ldb, Int32(ldb), beta, pc.value + n0, Int32(ldc))
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(nb), Int32(k), 1,
+                            pa.value, Int32(lda), pb.value + n0 * ldb, Int32(ldb), 0, pc.value + n0, Int32(ldc))
             }
         }
     }
@@ -98,27 +110,25 @@ enum BLAS {
     /// C (m×n) += alpha · Aᵀ · B where A is k×m and B is k×n (a sum of k outer products), blocked over m.
     static func addOuterTN(_ m: Int, _ n: Int, _ k: Int, _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
                            _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-        let u = PendingUpdate(rows: k, alpha: alpha, d: a, ldd: lda, p: b, ldp: ldb)
-        let pc = UnsafeSendable(c)
-        blocks(m, work: m * n * k) { m0, mb in u.apply(rowsOfW: m0, count: mb, width: n, w: pc.value, ldw: ldc) }
+        PendingUpdate(rows: k, alpha: alpha, d: a, ldd: lda, p: b, ldp: ldb).apply(to: c, rows: m, width: n, ldw: ldc)
     }
 
-    /// The fused pass: for each block of rows of W (n×k), first W += pending update, then
-    /// C[:, block] = A (m×k) · W[block]ᵀ — one sweep over W instead of two. Each block makes exactly
-    /// the calls `addOuterTN` and `gemmNT` make for it, so results equal the unfused path bit for bit.
+    /// C = A (m×k) · W'ᵀ where W' = W (n×k) + pending update, also stored into W. For one row and a
+    /// rank-1 update this is one sweep over W (`RowKernels.axpyThenDot`), which performs exactly the
+    /// arithmetic of the separate update and product; otherwise it is those two calls. Either way the
+    /// results equal the unfused path bit for bit.
     static func updateThenGemmNT(_ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
                                  _ w: UnsafeMutablePointer<Float>, _ ldw: Int,
                                  _ c: UnsafeMutablePointer<Float>, _ ldc: Int, pending: PendingUpdate?) {
-        guard let u = pending else { gemmNT(m, n, k, 1, a, lda, w, ldw, 0, c, ldc); return }
+        guard let u = pending, m == 1, u.rows == 1 else {
+            pending?.apply(to: w, rows: n, width: k, ldw: ldw)
+            gemmNT(m, n, k, a, lda, w, ldw, c, ldc)
+            return
+        }
         let pa = UnsafeSendable(a), pw = UnsafeSendable(w), pc = UnsafeSendable(c)
-        blocks(n, work: (m + u.rows) * n * k) { n0, nb in
-            u.apply(rowsOfW: n0, count: nb, width: k, w: pw.value, ldw: ldw)
-            let wb = UnsafePointer(pw.value) + n0 * ldw
-            if m == 1 {
-                cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(nb), Int32(k), 1, wb, Int32(ldw), pa.value, 1, 0, pc.value + n0, 1)
-            } else {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(nb), Int32(k), 1,
-                            pa.value, Int32(lda), wb, Int32(ldw), 0, pc.value + n0, Int32(ldc))
+        blocks(n, size: rowBlock, work: 2 * n * k) { n0, nb in
+            for i in n0..<(n0 + nb) {
+                pc.value[i] = RowKernels.axpyThenDot(pw.value + i * ldw, u.alpha * u.d[i], u.p, pa.value, k)
             }
         }
     }
@@ -142,13 +152,17 @@ struct PendingUpdate: @unchecked Sendable {
     let p: UnsafePointer<Float>
     let ldp: Int
 
-    /// Applies the update to rows r0..<r0+count of W (width columns, leading dimension ldw).
-    func apply(rowsOfW r0: Int, count: Int, width: Int, w: UnsafeMutablePointer<Float>, ldw: Int) {
-        if rows == 1 {
-            cblas_sger(CblasRowMajor, Int32(count), Int32(width), alpha, d + r0, 1, p, 1, w + r0 * ldw, Int32(ldw))
-        } else {
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(count), Int32(width), Int32(rows), alpha,
-                        d + r0, Int32(ldd), p, Int32(ldp), 1, w + r0 * ldw, Int32(ldw))
+    /// Applies the update to W (`rows` rows of `width` columns, leading dimension ldw) in fixed row
+    /// blocks: rank-1 updates on the one-row kernels, larger ones as one sgemm per block.
+    func apply(to w: UnsafeMutablePointer<Float>, rows m: Int, width: Int, ldw: Int) {
+        let pw = UnsafeSendable(w), u = self
+        BLAS.blocks(m, size: rows == 1 ? BLAS.rowBlock : BLAS.gemmBlock, work: m * width * rows) { r0, count in
+            if u.rows == 1 {
+                for i in r0..<(r0 + count) { RowKernels.axpy(pw.value + i * ldw, u.alpha * u.d[i], u.p, width) }
+            } else {
+                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(count), Int32(width), Int32(u.rows), u.alpha,
+                            u.d + r0, Int32(u.ldd), u.p, Int32(u.ldp), 1, pw.value + r0 * ldw, Int32(ldw))
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ final class DirectRNN: SequenceNetwork {
 
     /// Next frames act(W x + b) of `rows` frames into `out` (rows×V).
     func advance(_ x: UnsafePointer<Float>, rows: Int, into y: UnsafeMutablePointer<Float>) {
-        BLAS.gemmNT(rows, visible, visible, 1, x, visible, params.ptr(0), visible, 0, y, visible)
+        BLAS.gemmNT(rows, visible, visible, x, visible, params.ptr(0), visible, y, visible)
         vAct.apply(y, rows: rows, width: visible, bias: config.bias ? UnsafePointer(params.ptr(1)) : nil)
     }
 

@@ -69,23 +69,3 @@ public enum EncoderExperiment {
         })
     }
 }
-
-/// Microseconds per frame-step of training on random binary frames (the workloads of prc_torch.py).
-/// Runs one warm-up epoch on the first batch, then `epochs` timed epochs over `sequences` sequences.
-public func benchmarkTrainStep(visible: Int, hidden: Int, batch: Int, frames: Int, sequences: Int,
-                               epochs: Int, seed: UInt64 = 1, fused: Bool = true) throws -> Double {
-    var rng = SeededRandom(seed: seed)
-    var bytes = [UInt8](repeating: 0, count: sequences * frames * visible)
-    for i in bytes.indices where rng.nextFloat() > 0.8 { bytes[i] = 255 }
-    let data = try FrameSequences(height: 1, width: visible, count: sequences, length: frames, bytes: bytes)
-    var c = ModelConfig()
-    c.hidden = hidden; c.batch = batch; c.epochs = epochs; c.seed = seed
-    let warm = try Trainer(config: c, data: try data.subset(Array(0..<min(batch, sequences))), fused: fused)
-    _ = try warm.runEpoch()
-    let trainer = try Trainer(config: c, data: data, fused: fused)
-    let start = ContinuousClock.now
-    for _ in 0..<epochs { _ = try trainer.runEpoch() }
-    let d = start.duration(to: .now)
-    let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    return seconds / Double(sequences * frames * epochs) * 1e6
-}

@@ -70,8 +70,8 @@ final class PRCNetwork: SequenceNetwork {
 
     /// Applies deferred Wf and Wg updates (same block calls as the fused pass would make).
     func flush() {
-        if let u = pendingF { BLAS.addOuterTN(hidden, visible, u.rows, u.alpha, u.d, u.ldd, u.p, u.ldp, params.ptr(0), visible) }
-        if let u = pendingG { BLAS.addOuterTN(visible, hidden, u.rows, u.alpha, u.d, u.ldd, u.p, u.ldp, params.ptr(2), hidden) }
+        pendingF?.apply(to: params.ptr(0), rows: hidden, width: visible, ldw: visible)
+        pendingG?.apply(to: params.ptr(2), rows: visible, width: hidden, ldw: hidden)
         pendingF = nil; pendingG = nil
     }
 
@@ -84,19 +84,19 @@ final class PRCNetwork: SequenceNetwork {
 
     /// Codes h = act(Wf x + bf) of `rows` frames into `out` (rows×H).
     func encode(_ x: UnsafePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>) {
-        BLAS.gemmNT(rows, hidden, visible, 1, x, visible, params.ptr(0), visible, 0, out, hidden)
+        BLAS.gemmNT(rows, hidden, visible, x, visible, params.ptr(0), visible, out, hidden)
         hAct.apply(out, rows: rows, width: hidden, bias: config.bias ? UnsafePointer(params.ptr(1)) : nil)
     }
 
     /// Reconstructions act(Wg h + bg) of `rows` codes into `out` (rows×V).
     func decode(_ h: UnsafePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>) {
-        BLAS.gemmNT(rows, visible, hidden, 1, h, hidden, params.ptr(2), hidden, 0, out, visible)
+        BLAS.gemmNT(rows, visible, hidden, h, hidden, params.ptr(2), hidden, out, visible)
         vAct.apply(out, rows: rows, width: visible, bias: config.bias ? UnsafePointer(params.ptr(3)) : nil)
     }
 
     /// Predictions act(Wr h + br) of `rows` codes into `out` (rows×H).
     func predict(_ h: UnsafePointer<Float>, rows: Int, into out: UnsafeMutablePointer<Float>) {
-        BLAS.gemmNT(rows, hidden, hidden, 1, h, hidden, params.ptr(4), hidden, 0, out, hidden)
+        BLAS.gemmNT(rows, hidden, hidden, h, hidden, params.ptr(4), hidden, out, hidden)
         hAct.apply(out, rows: rows, width: hidden, bias: config.bias ? UnsafePointer(params.ptr(5)) : nil)
     }
 

@@ -67,14 +67,50 @@ public struct ReplayResult: Sendable {
     public let lengths: [Int]
 }
 
+/// One block of recalls: sequences `first ..< first + count`, frames laid out count × tMax × V
+/// (codes count × tMax × codeWidth); rows past a sequence's recall length are zero.
+public struct ReplayChunk {
+    /// Index of the first sequence of the block.
+    public let first: Int
+    /// Sequences in the block.
+    public let count: Int
+    /// Padded time dimension (the longest recall length of the whole replay).
+    public let tMax: Int
+    /// Recalled frames of the block.
+    public let recall: UnsafePointer<Float>
+    /// Hidden codes of the block.
+    public let codes: UnsafePointer<Float>
+    /// Width of a code row.
+    public let codeWidth: Int
+
+    /// Recalled frame t of sequence `seq` (first ≤ seq < first + count).
+    func frame(_ seq: Int, _ t: Int, visible v: Int) -> UnsafePointer<Float> { recall + ((seq - first) * tMax + t) * v }
+}
+
 /// Recall from a cue: q¹ = σ(Wf c + bf), q^{t+1} = σ(Wr q^t + br), y^t = σ(Wg q^t + bg).
 public enum Replay {
-    /// Sequences recalled together per BLAS call.
+    /// Sequences recalled together per BLAS call (and per streamed block).
     static let chunk = 64
 
     /// Recalls every sequence of `data` from its cue; T is `length` or each sequence's own length.
+    /// Holds the whole N × T × V result: for large datasets prefer `stream` (bounded memory).
     public static func run(_ checkpoint: Checkpoint, data: FrameSequences, cue: Cue, length: Int?,
                            seed: UInt64) throws -> ReplayResult {
+        let lengths = try recallLengths(checkpoint, data: data, cue: cue, length: length)
+        let tMax = lengths.max() ?? 1, n = data.count, v = data.frameSize
+        let cw = checkpoint.config.model == .prc ? checkpoint.config.hidden : v
+        var recall = [Float](repeating: 0, count: n * tMax * v)
+        var codes = [Float](repeating: 0, count: n * tMax * cw)
+        try stream(checkpoint, data: data, cue: cue, length: length, seed: seed) { c in
+            recall.withUnsafeMutableBufferPointer { ($0.baseAddress! + c.first * tMax * v).update(from: c.recall, count: c.count * tMax * v) }
+            codes.withUnsafeMutableBufferPointer { ($0.baseAddress! + c.first * tMax * cw).update(from: c.codes, count: c.count * tMax * cw) }
+        }
+        return ReplayResult(recall: FloatTensor(shape: [n, tMax, v], values: recall),
+                            codes: FloatTensor(shape: [n, tMax, cw], values: codes), lengths: lengths)
+    }
+
+    /// Checks the request and returns each sequence's recall length.
+    static func recallLengths(_ checkpoint: Checkpoint, data: FrameSequences, cue: Cue, length: Int?) throws -> [Int] {
         try checkpoint.validateShapes(source: "checkpoint")
         let v = data.frameSize
         guard checkpoint.visibleSize == v else {
@@ -84,13 +120,19 @@ public enum Replay {
             throw ReplayError(message: "the cue image has \(img.count) values, the model expects \(v)")
         }
         if let l = length, l < 1 { throw ReplayError(message: "the recall length must be at least 1, found \(l)") }
-        let lengths = data.lengths.map { length ?? $0 }
+        return data.lengths.map { length ?? $0 }
+    }
+
+    /// Recalls the sequences block by block (at most `chunk` sequences each) and hands each block to
+    /// `body`; memory stays at one block whatever the dataset size.
+    public static func stream(_ checkpoint: Checkpoint, data: FrameSequences, cue: Cue, length: Int?,
+                              seed: UInt64, _ body: (ReplayChunk) throws -> Void) throws {
+        let lengths = try recallLengths(checkpoint, data: data, cue: cue, length: length)
+        let v = data.frameSize
         let tMax = lengths.max() ?? 1
         let n = data.count
         let isPRC = checkpoint.config.model == .prc
         let cw = isPRC ? checkpoint.config.hidden : v
-        var recall = [Float](repeating: 0, count: n * tMax * v)
-        var codes = [Float](repeating: 0, count: n * tMax * cw)
         let rows = min(chunk, n)
         let prc = isPRC ? PRCNetwork(config: checkpoint.config, visible: v, batch: rows) : nil
         let direct = isPRC ? nil : DirectRNN(config: checkpoint.config, visible: v, batch: rows)
@@ -99,32 +141,30 @@ public enum Replay {
         let q = UnsafeMutablePointer<Float>.allocate(capacity: rows * cw)
         let q2 = UnsafeMutablePointer<Float>.allocate(capacity: rows * cw)
         let y = UnsafeMutablePointer<Float>.allocate(capacity: rows * v)
-        defer { c.deallocate(); q.deallocate(); q2.deallocate(); y.deallocate() }
-        recall.withUnsafeMutableBufferPointer { rec in
-            codes.withUnsafeMutableBufferPointer { cod in
-                var s0 = 0
-                while s0 < n {
-                    let b = min(rows, n - s0)
-                    for k in 0..<b { cue.fill(c + k * v, data: data, sequence: s0 + k, seed: seed) }
-                    let tChunk = lengths[s0..<(s0 + b)].max() ?? 1
-                    if let net = prc { net.encode(c, rows: b, into: q) } else { q.update(from: c, count: b * v) }
-                    for t in 0..<tChunk {
-                        if t > 0 {
-                            if let net = prc { net.predict(q, rows: b, into: q2) } else { direct!.advance(q, rows: b, into: q2) }
-                            q.update(from: q2, count: b * cw)
-                        }
-                        if let net = prc { net.decode(q, rows: b, into: y) } else { y.update(from: q, count: b * v) }
-                        for k in 0..<b where t < lengths[s0 + k] {
-                            let seq = s0 + k
-                            (rec.baseAddress! + (seq * tMax + t) * v).update(from: y + k * v, count: v)
-                            (cod.baseAddress! + (seq * tMax + t) * cw).update(from: q + k * cw, count: cw)
-                        }
-                    }
-                    s0 += b
+        let rec = UnsafeMutablePointer<Float>.allocate(capacity: rows * tMax * v)
+        let cod = UnsafeMutablePointer<Float>.allocate(capacity: rows * tMax * cw)
+        defer { for p in [c, q, q2, y, rec, cod] { p.deallocate() } }
+        var s0 = 0
+        while s0 < n {
+            let b = min(rows, n - s0)
+            rec.initialize(repeating: 0, count: b * tMax * v)
+            cod.initialize(repeating: 0, count: b * tMax * cw)
+            for k in 0..<b { cue.fill(c + k * v, data: data, sequence: s0 + k, seed: seed) }
+            let tChunk = lengths[s0..<(s0 + b)].max() ?? 1
+            if let net = prc { net.encode(c, rows: b, into: q) } else { q.update(from: c, count: b * v) }
+            for t in 0..<tChunk {
+                if t > 0 {
+                    if let net = prc { net.predict(q, rows: b, into: q2) } else { direct!.advance(q, rows: b, into: q2) }
+                    q.update(from: q2, count: b * cw)
+                }
+                if let net = prc { net.decode(q, rows: b, into: y) } else { y.update(from: q, count: b * v) }
+                for k in 0..<b where t < lengths[s0 + k] {
+                    (rec + (k * tMax + t) * v).update(from: y + k * v, count: v)
+                    (cod + (k * tMax + t) * cw).update(from: q + k * cw, count: cw)
                 }
             }
+            try body(ReplayChunk(first: s0, count: b, tMax: tMax, recall: rec, codes: cod, codeWidth: cw))
+            s0 += b
         }
-        return ReplayResult(recall: FloatTensor(shape: [n, tMax, v], values: recall),
-                            codes: FloatTensor(shape: [n, tMax, cw], values: codes), lengths: lengths)
     }
 }

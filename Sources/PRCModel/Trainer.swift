@@ -158,9 +158,9 @@ public final class Trainer {
         Checkpoint(config: config, tensors: network.params.tensors())
     }
 
-    /// Recall metrics on the training data from the current weights (what `evalEvery` reports).
+    /// Recall metrics on the training data from the current weights (what `evalEvery` reports), streamed
+    /// block by block so no N × T × V Float copy of the dataset is made.
     public func evaluate(cue: Cue = .first, length: Int? = nil, seed: UInt64 = 0) throws -> RecallMetrics {
-        let result = try Replay.run(checkpoint(), data: data, cue: cue, length: length, seed: seed)
-        return RecallMetrics.compute(truth: data, replay: result, threshold: config.threshold)
+        try RecallMetrics.evaluate(checkpoint(), data: data, cue: cue, length: length, seed: seed, threshold: config.threshold)
     }
 }

@@ -2,5 +2,7 @@
 import Glibc
 #endif
 import PRCCommands
+import PRCModel
 
+BLASCore.reexecWithBetterKernelsIfNeeded()
 exit(runPRC(Array(CommandLine.arguments.dropFirst())))

@@ -9,15 +9,14 @@ import PRCModel
     @Test(.enabled(if: ProcessInfo.processInfo.environment["PRC_BENCH"] == "1"))
     func trainingSpeed() throws {
         let only = ProcessInfo.processInfo.environment["PRC_BENCH_WORKLOAD"]
-        let workloads: [(String, Int, Int, Int, Int, Int, Int)] = [
-            ("moving1", 4096, 256, 1, 20, 1, 20), ("online", 4096, 256, 1, 20, 4, 5), ("small", 784, 256, 1, 10, 1, 40), ("batched", 4096, 1024, 64, 20, 64, 1)]
+        let workloads = TrainWorkload.peerWorkloads
         for threads in [1, 2] {
             setBLASThreads(threads)
             for fused in [true, false] {
                 var line = "threads \(threads) \(fused ? "fused" : "reference"):"
-                for (name, v, h, b, t, n, e) in workloads where only == nil || only == name {
-                    let us = try benchmarkTrainStep(visible: v, hidden: h, batch: b, frames: t, sequences: n, epochs: e, fused: fused)
-                    line += String(format: " %@ %.1f µs/frame", name, us)
+                for w in workloads where only == nil || only == w.name {
+                    let us = try benchmarkTrainStep(w, fused: fused)
+                    line += String(format: " %@ %.1f µs/frame", w.name, us)
                 }
                 print(line)
             }

@@ -94,15 +94,17 @@ import PRCCore
         return t.checkpoint().tensors
     }
 
-    @Test(arguments: [1, 4])
+    @Test(arguments: [1, 4, 40])
     func sameSeedSameWeightsAnyThreadCount(_ batch: Int) throws {
         let a = try trainedWeights(threads: 1, batch: batch)
         let b = try trainedWeights(threads: 1, batch: batch)
         let c = try trainedWeights(threads: 2, batch: batch)
+        let d = try trainedWeights(threads: 3, batch: batch)
         let bits = { (t: [NamedTensor]) in t.map { $0.values.map(\.bitPattern) } }
-        let sameRuns = bits(a) == bits(b), sameThreads = bits(a) == bits(c)
+        let sameRuns = bits(a) == bits(b), sameThreads = bits(a) == bits(c), sameThree = bits(a) == bits(d)
         #expect(sameRuns, "two runs with one thread differ")
         #expect(sameThreads, "one thread and two threads differ")
+        #expect(sameThree, "one thread and three threads differ")
     }
 
     @Test(arguments: [(1, Presyn.regressed), (3, .data)])
