@@ -2,7 +2,7 @@ import Foundation
 import PRCCore
 
 /// Any JSON value, decoded exactly (booleans stay booleans, numbers stay numbers).
-enum JSONValue: Codable, Equatable, Sendable {
+enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     case number(Double)
@@ -29,6 +29,18 @@ enum JSONValue: Codable, Equatable, Sendable {
         case .string(let s): try c.encode(s)
         case .array(let a): try c.encode(a)
         case .object(let o): try c.encode(o)
+        }
+    }
+
+    /// Compact JSON text, for messages that quote a value.
+    var description: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number: return scalarText ?? ""
+        case .string(let t): return "\"\(t)\""
+        case .array(let a): return "[" + a.map(\.description).joined(separator: ", ") + "]"
+        case .object(let o): return "{" + o.keys.sorted().map { "\"\($0)\": \(o[$0] ?? .null)" }.joined(separator: ", ") + "}"
         }
     }
 
