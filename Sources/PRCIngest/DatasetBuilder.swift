@@ -37,8 +37,8 @@ public enum DatasetBuilder {
     /// Builds Sequential MNIST (frames + per-frame labels) unless an identical build exists.
     public static func sequentialMNIST(name: String, _ p: SequentialMNISTParameters, images: DigitImages, mnist: MNISTProvenance?,
                                        dataDir: DataDirectory) throws -> Result {
-        let shape = [p.count, p.order.count, images.rows, images.cols]
-        let labels = ArrayInfo(file: DatasetStore.labelsFile, dtype: "int32", shape: [p.count, p.order.count], meaning: "digit class of each frame")
+        let shape = [p.count, p.frameCount, images.rows, images.cols]
+        let labels = ArrayInfo(file: DatasetStore.labelsFile, dtype: "int32", shape: [p.count, p.frameCount], meaning: "digit class of each frame")
         let manifest = DatasetManifest(name: name, kind: "sequential-mnist", shape: shape, parameters: p.manifestParameters,
                                        labels: labels, mnist: mnist)
         if let old = DatasetStore.existingManifest(name: name, dataDir: dataDir), old.sameBuild(as: manifest) {

@@ -59,6 +59,17 @@ private func tempDir() -> String {
         #expect(l.out.contains("bits") && l.out.contains("m ") && l.out.contains("moving-mnist"))
     }
 
+    @Test func sequentialWithRandomClassesAndLength() throws {
+        let d = tempDir(); defer { try? FileManager.default.removeItem(atPath: d) }
+        let b = try prcData(["build", "sequential-mnist", "--name", "r", "--offline", "--split", "test", "--order", "random",
+                             "--length", "24", "--pick", "random", "--seed", "2", "--data-dir", d, "--quiet"])
+        #expect(b.status == 0, "\(b.err)")
+        #expect(b.out.contains("(1, 24, 28, 28) uint8"))
+        let i = try prcData(["inspect", d + "/datasets/r/labels.npy", "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(i.out.utf8)) as? [String: Any]
+        #expect(json?["shape"] as? [Int] == [1, 24])   // one class label per frame
+    }
+
     @Test func badInputGivesOneLineAndExitCode() throws {
         let d = tempDir(); defer { try? FileManager.default.removeItem(atPath: d) }
         let bounce = try prcData(["build", "moving-mnist", "--name", "m", "--bounce", "sideways", "--data-dir", d])
