@@ -30,6 +30,23 @@ import PRCRender
         #expect(log == TrainLog.header + "\n")
     }
 
+    @Test(arguments: [["--model", "tpc1", "--tpc-activation", "linear", "--lr", "0.5", "--epochs", "300"],
+                      ["--model", "ahn", "--epochs", "1"], ["--model", "mahn", "--separation", "poly:2", "--epochs", "1"]])
+    func baselineTrainsAndReplaysTheChain(_ words: [String]) throws {
+        let out = makeTempDir("run") + "/" + words[1]
+        #expect(runPRC(["train", "--dataset", "chain4", "--data-dir", data, "--out", out, "--quiet"] + words) == 0)
+        let cp = try Checkpoint.read(out + "/model.safetensors")
+        #expect(cp.config.model.rawValue == words[1])
+        #expect(cp.tensors.map(\.name) == (words[1] == "tpc1" ? ["W", "b"] : ["keys", "values"]))
+        #expect(runPRC(["replay", "--run", out, "--data-dir", data, "--quiet"]) == 0)
+        let m = try readJSONObject(out + "/replay/metrics.json")
+        #expect(m["exact_recall"]?.number == 1)
+        #expect((m["mean_mse"]?.number ?? 1) < 1e-6)
+        #expect(try NPY.readFloat32(out + "/replay/codes.npy").shape == [1, 4, 4])
+        #expect(runPRC(["train", "--dataset", "chain4", "--data-dir", data, "--model", "mahn", "--separation", "softmax:0",
+                        "--out", out + "-bad", "--quiet"]) == 2)
+    }
+
     @Test func chainIsRecalledExactlyAndRendered() throws {
         let out = makeTempDir("run") + "/chain"
         #expect(runPRC(["train", "--dataset", "chain4", "--data-dir", data, "--hidden", "2", "--lr", "1", "--epochs", "2000",
