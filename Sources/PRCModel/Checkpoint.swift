@@ -26,7 +26,7 @@ public enum CheckpointError: UserFacingError, Equatable {
 public struct Checkpoint: Sendable, Equatable {
     /// The resolved training config (stored as JSON in the file's `__metadata__`).
     public let config: ModelConfig
-    /// The tensors: Wf, bf, Wg, bg, Wr, br for prc; W, b for direct and tpc1; keys, values for ahn/mahn.
+    /// The tensors: Wf, bf, Wg, bg, Wr, br for prc; W, b for direct and tpc1; Wr, br, Wout, bout for tpc2; keys, values for ahn/mahn.
     public let tensors: [NamedTensor]
 
     /// Creates a checkpoint from a config and tensors.
@@ -42,13 +42,15 @@ public struct Checkpoint: Sendable, Equatable {
         switch config.model {
         case .prc: return "Wf"
         case .direct, .tpc1: return "W"
+        case .tpc2: return "Wout"
         case .ahn, .mahn: return "keys"
         }
     }
 
-    /// Visible size V implied by the tensors (Wf is H×V; W is V×V; keys is P×V).
+    /// Visible size V implied by the tensors (Wf is H×V; W is V×V; keys is P×V; Wout is V×H).
     public var visibleSize: Int? {
-        tensor(shapeTensorName).flatMap { $0.shape.count == 2 ? $0.shape[1] : nil }
+        let axis = config.model == .tpc2 ? 0 : 1
+        return tensor(shapeTensorName).flatMap { $0.shape.count == 2 ? $0.shape[axis] : nil }
     }
 
     /// Stored transitions P of an ahn/mahn checkpoint (rows of `keys`), 0 for the other models.

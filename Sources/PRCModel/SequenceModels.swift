@@ -36,6 +36,8 @@ extension DirectRNN: RecallNetwork {
 
 extension TPC1Network: RecallNetwork {}
 
+extension TPC2Network: RecallNetwork {}
+
 extension HopfieldSequenceMemory: RecallNetwork {}
 
 /// Builds the network of `config.model` for frames of `visible` values and up to `batch` rows per
@@ -45,6 +47,7 @@ func makeNetwork(config: ModelConfig, visible: Int, batch: Int, patterns: Int) -
     case .prc: return PRCNetwork(config: config, visible: visible, batch: batch)
     case .direct: return DirectRNN(config: config, visible: visible, batch: batch)
     case .tpc1: return TPC1Network(config: config, visible: visible, batch: batch)
+    case .tpc2: return TPC2Network(config: config, visible: visible, batch: batch)
     case .ahn, .mahn: return HopfieldSequenceMemory(config: config, visible: visible, batch: batch, patterns: patterns)
     }
 }
@@ -54,6 +57,7 @@ func expectedTensors(_ model: ModelKind, visible v: Int, hidden h: Int, patterns
     switch model {
     case .prc: return [("Wf", [h, v]), ("bf", [h]), ("Wg", [v, h]), ("bg", [v]), ("Wr", [h, h]), ("br", [h])]
     case .direct, .tpc1: return [("W", [v, v]), ("b", [v])]
+    case .tpc2: return [("Wr", [h, h]), ("br", [h]), ("Wout", [v, h]), ("bout", [v])]
     case .ahn, .mahn: return [("keys", [p, v]), ("values", [p, v])]
     }
 }

@@ -92,6 +92,32 @@ import PRCCore
         #expect(throws: ConfigError.self) { try Separation(parsing: "softmax:-1") }
     }
 
+    /// tpc2, one frame x = (1, 0), f linear, no biases, W_out = [[1, 0.5], [0, 2]], T = 1 step of 0.1 (by hand):
+    /// ẑ = W_r f(0) = 0, z = ẑ; ε_x = (1, 0), ∂F/∂z = z − ẑ − W_outᵀ ε_x = −(1, 0.5), so z = (0.1, 0.05);
+    /// then x̂ = (0.125, 0.1), ε_x = (0.875, −0.1), ε_z = (0.1, 0.05) and ΔW_out = 0.5 ε_x zᵀ.
+    @Test func tpc2OneInferenceStepByHand() throws {
+        var c = ModelConfig()
+        c.model = .tpc2; c.hidden = 2; c.tpcActivation = "linear"; c.bias = false
+        c.inferenceSteps = 1; c.inferenceRate = 0.1; c.lrR = 0.5; c.lrG = 0.5
+        let start = Checkpoint(config: c, tensors: [
+            NamedTensor(name: "Wr", shape: [2, 2], values: [0.5, 0, 0, 0.5]), NamedTensor(name: "br", shape: [2], values: [0, 0]),
+            NamedTensor(name: "Wout", shape: [2, 2], values: [1, 0.5, 0, 2]), NamedTensor(name: "bout", shape: [2], values: [0, 0])])
+        let data = try makeSequences([[[255, 0]]])
+        let t = try Trainer(config: c, data: data, initial: start)
+        let r = try t.runEpoch()
+        let ck = t.checkpoint()
+        let want: [Float] = [1.04375, 0.521875, -0.005, 1.9975]
+        for (a, w) in zip(value(ck, "Wout"), want) { #expect(abs(a - w) < 1e-6, "Wout \(a), want \(w)") }
+        #expect(value(ck, "Wr") == [0.5, 0, 0, 0.5])          // f(z⁰) = 0: no recurrent change
+        #expect(abs(r.reconstructionMSE - 0.3878125) < 1e-6)
+        #expect(abs(r.predictionMSE - 0.00625) < 1e-7)
+        // Recall infers the same z¹ from the cue with the updated W_out (no weight change).
+        let replay = try Replay.run(ck, data: data, cue: .first, length: 1, seed: 0)
+        #expect(replay.codes.shape == [1, 1, 2])
+        let z = (0.1 * 1.04375, 0.1 * 0.521875)
+        #expect(abs(Double(replay.codes.values[0]) - z.0) < 1e-6 && abs(Double(replay.codes.values[1]) - z.1) < 1e-6)
+    }
+
     /// Every baseline recalls the one-hot chain 1000 → 0100 → 0010 → 0001 exactly from its first frame.
     @Test(arguments: [("tpc1", "linear"), ("tpc1", "tanh"), ("ahn", "identity"), ("mahn", "softmax:30"), ("mahn", "poly:2")])
     func oneHotChainRecalledExactly(_ model: String, _ option: String) throws {
@@ -107,5 +133,21 @@ import PRCCore
         #expect(m.meanMSE < 1e-5, "\(model) \(option): recall MSE \(m.meanMSE)")
         let replay = try Replay.run(t.checkpoint(), data: data, cue: .first, length: nil, seed: 0)
         #expect(replay.codes.shape == [1, 4, 4])
+    }
+
+    /// tpc2 (8 hidden units, default inference T = 100 steps of 0.01) recalls the chain from its first
+    /// frame: every frame nearest to its target and within the 0.01 threshold (MSE measured 5.0e-4).
+    @Test func tpc2RecallsOneHotChain() throws {
+        let data = try makeSequences([[[255, 0, 0, 0], [0, 255, 0, 0], [0, 0, 255, 0], [0, 0, 0, 255]]])
+        var c = ModelConfig()
+        c.model = .tpc2; c.hidden = 8; c.lrR = 0.2; c.lrG = 0.2; c.epochs = 500; c.seed = 0
+        let t = try Trainer(config: c, data: data)
+        try t.train()
+        let m = try t.evaluate()
+        #expect(m.exactRecall == 1)
+        #expect(m.nearestFrameAccuracy == 1)
+        #expect(m.meanMSE < 1e-3, "tpc2 recall MSE \(m.meanMSE)")
+        let replay = try Replay.run(t.checkpoint(), data: data, cue: .first, length: nil, seed: 0)
+        #expect(replay.codes.shape == [1, 4, 8])
     }
 }
