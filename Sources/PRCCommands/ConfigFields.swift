@@ -81,6 +81,8 @@ let modelFields: [ConfigField] = [
     ConfigField(key: "separation", flag: "--separation", placeholder: "identity|poly:D|softmax:BETA", help: "mahn separation function (default softmax:1; ahn is identity)") { c, v, f in
         guard (try? Separation(parsing: v)) != nil else { throw UsageError("\(f) must be identity, poly:D (D ≥ 1) or softmax:BETA (BETA > 0), got '\(v)'") }
         c.separation = v },
+    ConfigField(key: "optimizer", flag: "--optimizer", placeholder: "sgd|adam", help: "apply the local rule's change as is (sgd, default) or through Adam") {
+        c, v, f in c.optimizer = try word(v, f, Optimizer.self, Optimizer.allCases.map(\.rawValue)) },
     ConfigField(key: "inference_steps", flag: "--inference-steps", placeholder: "T", help: "tpc2 inference steps per frame (default 100)") { c, v, f in c.inferenceSteps = try whole(v, f, min: 0) },
     ConfigField(key: "inference_rate", flag: "--inference-rate", placeholder: "F", help: "tpc2 inference step size (default 0.01)") { c, v, f in c.inferenceRate = try number(v, f, 0...1e6) },
 ]

@@ -112,6 +112,8 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     public var visibleActivation: String = "sigmoid"
     /// Correct-frame threshold on per-frame MSE.
     public var threshold: Double = 0.01
+    /// How weight changes are applied: the local rule (sgd) or Adam on its direction.
+    public var optimizer: Optimizer = .sgd
     /// tpc2 inference: gradient steps T per frame.
     public var inferenceSteps: Int = 100
     /// tpc2 inference: step size of each gradient step.
@@ -130,7 +132,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         case evalEvery = "eval_every", shuffle, hiddenActivation = "hidden_activation"
         case visibleActivation = "visible_activation", threshold
         case tpcActivation = "tpc_activation", separation
-        case inferenceSteps = "inference_steps", inferenceRate = "inference_rate"
+        case inferenceSteps = "inference_steps", inferenceRate = "inference_rate", optimizer
     }
 
     /// Decodes a config; missing fields take their defaults.
@@ -162,6 +164,7 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         separation = try c.decodeIfPresent(String.self, forKey: .separation) ?? d.separation
         inferenceSteps = try c.decodeIfPresent(Int.self, forKey: .inferenceSteps) ?? d.inferenceSteps
         inferenceRate = try c.decodeIfPresent(Double.self, forKey: .inferenceRate) ?? d.inferenceRate
+        optimizer = try c.decodeIfPresent(Optimizer.self, forKey: .optimizer) ?? d.optimizer
     }
 
     /// Checks every field; throws a `ConfigError` naming the first bad one.

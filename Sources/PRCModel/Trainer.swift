@@ -38,6 +38,7 @@ public final class Trainer {
     public private(set) var epochsDone = 0
     let network: any RecallNetwork
     private let lastGood: ParameterBlock
+    private let adam: AdamOptimizer?
     private let x, cur, prev: UnsafeMutablePointer<Float>
     private let batch: Int
 
@@ -66,6 +67,8 @@ public final class Trainer {
             try network.params.load(ck.tensors, source: "initial checkpoint")
         }
         lastGood = network.params.clone()
+        adam = config.optimizer == .adam && !config.model.isStoreOnly
+            ? AdamOptimizer(like: network.params, rates: tensorRates(config)) : nil
         let w = network.stateWidth
         x = .allocate(capacity: batch * v)
         cur = .allocate(capacity: batch * w)
@@ -120,8 +123,12 @@ public final class Trainer {
                 }
                 active = now
                 for (row, slot) in now.enumerated() { data.loadFloats(seqs[slot], t, into: x + row * v) }
+                // Adam counts only steps that can change weights (visible-space models learn from transitions).
+                let adamStep = (t > 0 || !config.model.isVisibleSpace) ? adam : nil
+                adamStep?.snapshot(network.params)
                 network.step(x: x, prev: t > 0 ? UnsafePointer(prev) : nil, rows: now.count, rules: rules,
                              state: cur, errors: &errors)
+                if let adamStep { network.flush(); adamStep.apply(to: network.params) }
                 prev.update(from: cur, count: now.count * w)
                 frames += now.count
             }

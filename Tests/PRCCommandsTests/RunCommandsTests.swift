@@ -31,6 +31,7 @@ import PRCRender
     }
 
     @Test(arguments: [["--model", "tpc1", "--tpc-activation", "linear", "--lr", "0.5", "--epochs", "300"],
+                      ["--model", "tpc1", "--tpc-activation", "linear", "--optimizer", "adam", "--lr", "0.01", "--epochs", "300"],
                       ["--model", "ahn", "--epochs", "1"], ["--model", "mahn", "--separation", "poly:2", "--epochs", "1"],
                       ["--model", "tpc2", "--hidden", "4", "--inference-steps", "100", "--inference-rate", "0.1", "--lr", "0.1",
                        "--tpc-activation", "linear", "--epochs", "1000"]])

@@ -150,4 +150,23 @@ import PRCCore
         let replay = try Replay.run(t.checkpoint(), data: data, cue: .first, length: nil, seed: 0)
         #expect(replay.codes.shape == [1, 4, 8])
     }
+
+    /// Adam's first step is rate · sign(g) (m̂ = g, v̂ = g²): tpc1 from zero weights moves every weight
+    /// with a non-zero rule delta by exactly ±0.5 and leaves the others at 0 (by hand).
+    @Test func adamFirstStepIsRateTimesSign() throws {
+        var c = tpcConfig("linear")
+        c.initScale = 0; c.optimizer = .adam
+        let t = try Trainer(config: c, data: try twoFrames())
+        _ = try t.runEpoch()
+        let ck = t.checkpoint()
+        let want: [Float] = [0, 0, 0,  0.5, 0, 0.5,  0.5, 0, 0.5]
+        for (a, w) in zip(value(ck, "W"), want) { #expect(abs(a - w) < 1e-5, "W \(a), want \(w)") }
+        for (a, w) in zip(value(ck, "b"), [Float(0), 0.5, 0.5]) { #expect(abs(a - w) < 1e-5) }
+        // With Adam, tpc1 still stores the one-hot chain.
+        let chain = try makeSequences([[[255, 0, 0, 0], [0, 255, 0, 0], [0, 0, 255, 0], [0, 0, 0, 255]]])
+        c.lrR = 0.01; c.epochs = 300
+        let t2 = try Trainer(config: c, data: chain)
+        try t2.train()
+        #expect(try t2.evaluate().exactRecall == 1)
+    }
 }
