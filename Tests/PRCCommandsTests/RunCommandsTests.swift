@@ -129,6 +129,22 @@ import PRCRender
         #expect((masked["cue_mse"]?.number ?? 0) > (first["cue_mse"]?.number ?? 1))
     }
 
+    @Test func experimentVariesModelsWithTheirOwnFields() throws {
+        let dir = makeTempDir("expmodels")
+        try #"{"name": "models", "dataset": "chain4", "hidden": 2, "lr": 1, "epochs": 5, "seeds": [0], "vary": {"model": ["direct", {"model": "mahn", "separation": "softmax:5", "epochs": 1}]}}"#
+            .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["experiment", dir + "/e.json", "--data-dir", data, "--out", dir + "/out", "--quiet"]) == 0)
+        let md = try String(contentsOfFile: dir + "/out/results.md", encoding: .utf8)
+        #expect(md.contains("| model=direct |") && md.contains("| model=mahn (epochs 1, separation softmax:5) |"))
+        let runs = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0.hasPrefix("model-mahn") }
+        #expect(runs.count == 1)
+        let cp = try Checkpoint.read(dir + "/out/" + (runs.first ?? "") + "/seed-0/model.safetensors")
+        #expect(cp.config.model == .mahn && cp.config.separation == "softmax:5" && cp.config.epochs == 1)
+        // The direct run keeps the shared fields.
+        let direct = try Checkpoint.read(dir + "/out/model-direct/seed-0/model.safetensors")
+        #expect(direct.config.epochs == 5 && direct.config.separation == "softmax:1")
+    }
+
     @Test func encoderExperimentCountsUpdates() throws {
         let dir = makeTempDir("enc")
         try #"{"name": "enc", "kind": "encoder", "patterns": 4, "hidden": 2, "seeds": {"from": 0, "count": 5}}"#
