@@ -41,7 +41,7 @@ private func word<T: RawRepresentable>(_ v: String, _ from: String, _ type: T.Ty
 /// The model options shared by `prc train`, `--config` files and experiment files, in application order
 /// (`lr` first so the specific rates override it).
 let modelFields: [ConfigField] = [
-    ConfigField(key: "model", flag: "--model", placeholder: "prc|direct", help: "model: prc (default) or direct (visible-space local RNN)") {
+    ConfigField(key: "model", flag: "--model", placeholder: "prc|direct|tpc1|tpc2|ahn|mahn", help: "model: prc (default), direct (visible-space local RNN), tpc1/tpc2 (temporal predictive coding, 1 or 2 layers), ahn/mahn (asymmetric Hopfield lookup)") {
         c, v, f in c.model = try word(v, f, ModelKind.self, ModelKind.allCases.map(\.rawValue)) },
     ConfigField(key: "hidden", flag: "--hidden", placeholder: "H", help: "hidden units (default 256)") { c, v, f in c.hidden = try whole(v, f, min: 1) },
     ConfigField(key: "epochs", flag: "--epochs", placeholder: "E", help: "training epochs (default 100; 0 writes the initial weights)") { c, v, f in c.epochs = try whole(v, f, min: 0) },
@@ -75,6 +75,16 @@ let modelFields: [ConfigField] = [
     ConfigField(key: "visible_activation", flag: "--visible-activation", placeholder: "sigmoid|linear", help: "visible units (default sigmoid)") { c, v, f in
         guard ["sigmoid", "linear"].contains(v) else { throw UsageError("\(f) must be sigmoid or linear, got '\(v)'") }
         c.visibleActivation = v },
+    ConfigField(key: "tpc_activation", flag: "--tpc-activation", placeholder: "tanh|linear", help: "tpc1/tpc2 nonlinearity f (default tanh)") { c, v, f in
+        guard ["tanh", "linear"].contains(v) else { throw UsageError("\(f) must be tanh or linear, got '\(v)'") }
+        c.tpcActivation = v },
+    ConfigField(key: "separation", flag: "--separation", placeholder: "identity|poly:D|softmax:BETA", help: "mahn separation function (default softmax:1; ahn is identity)") { c, v, f in
+        guard (try? Separation(parsing: v)) != nil else { throw UsageError("\(f) must be identity, poly:D (D ≥ 1) or softmax:BETA (BETA > 0), got '\(v)'") }
+        c.separation = v },
+    ConfigField(key: "optimizer", flag: "--optimizer", placeholder: "sgd|adam", help: "apply the local rule's change as is (sgd, default) or through Adam") {
+        c, v, f in c.optimizer = try word(v, f, Optimizer.self, Optimizer.allCases.map(\.rawValue)) },
+    ConfigField(key: "inference_steps", flag: "--inference-steps", placeholder: "T", help: "tpc2 inference steps per frame (default 100)") { c, v, f in c.inferenceSteps = try whole(v, f, min: 0) },
+    ConfigField(key: "inference_rate", flag: "--inference-rate", placeholder: "F", help: "tpc2 inference step size (default 0.01)") { c, v, f in c.inferenceRate = try number(v, f, 0...1e6) },
 ]
 
 /// Applies model options from a parsed command line (flags win over anything applied before).

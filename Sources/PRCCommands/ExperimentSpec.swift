@@ -20,7 +20,8 @@ struct ExperimentSpec {
     let seeds: [UInt64]
     /// Fields shared by every condition (model options, dataset, limit, cue, length, criterion).
     let base: [String: JSONValue]
-    /// Keys that vary, each with its values; conditions are their cartesian product.
+    /// Keys that vary, each with its values (a value may be an object of several fields set together);
+    /// conditions are their cartesian product.
     let vary: [(key: String, values: [JSONValue])]
     /// `prc-data build` argument lists run first (datasets the conditions use).
     let build: [[String]]
@@ -115,8 +116,15 @@ struct ExperimentSpec {
             out = out.flatMap { c in
                 values.map { v in
                     var f = c.fields
-                    f[key] = v
-                    return Condition(fields: f, varied: c.varied + [(key, v.scalarText ?? "\(v)")])
+                    guard let o = v.object else {
+                        f[key] = v
+                        return Condition(fields: f, varied: c.varied + [(key, v.scalarText ?? "\(v)")])
+                    }
+                    // An object value sets several fields at once, e.g. {"model": "mahn", "separation": "softmax:5"}.
+                    for (k, x) in o { f[k] = x }
+                    let others = o.keys.sorted().filter { $0 != key }.map { "\($0) \(o[$0]?.scalarText ?? "")" }
+                    let text = (o[key]?.scalarText ?? "") + (others.isEmpty ? "" : " (" + others.joined(separator: ", ") + ")")
+                    return Condition(fields: f, varied: c.varied + [(key, text)])
                 }
             }
         }

@@ -105,6 +105,10 @@ private func trainEpochs(_ trainer: Trainer, folder: RunFolder, datasetName: Str
     let notice = InterruptNotice("finishing the current epoch, then saving (press Ctrl-C again to stop at once)")
     defer { notice.stop(); Interruption.uninstall() }
     Console.note("training \(config.model.rawValue) on \(datasetName): \(trainer.data.count) sequences, V=\(trainer.data.frameSize), H=\(config.hidden), \(config.epochs) epochs", quiet: quiet)
+    if config.model.isStoreOnly {
+        Console.note("\(config.model.rawValue) does not learn: epoch 1 stores every transition x(t-1) → x(t) as a key/value pair; "
+            + "further epochs change nothing (the prediction MSE is the teacher-forced one-step lookup error)", quiet: quiet)
+    }
     let progress = Progress("train", total: config.epochs - trainer.epochsDone, unit: "epochs", quiet: quiet)
     var signal: Int32? = nil
     do {

@@ -26,7 +26,7 @@ public enum CheckpointError: UserFacingError, Equatable {
 public struct Checkpoint: Sendable, Equatable {
     /// The resolved training config (stored as JSON in the file's `__metadata__`).
     public let config: ModelConfig
-    /// The tensors: Wf, bf, Wg, bg, Wr, br for prc; W, b for direct.
+    /// The tensors: Wf, bf, Wg, bg, Wr, br for prc; W, b for direct and tpc1; Wr, br, Wout, bout for tpc2; keys, values for ahn/mahn.
     public let tensors: [NamedTensor]
 
     /// Creates a checkpoint from a config and tensors.
@@ -37,24 +37,33 @@ public struct Checkpoint: Sendable, Equatable {
     /// The tensor called `name`, if present.
     public func tensor(_ name: String) -> NamedTensor? { tensors.first { $0.name == name } }
 
-    /// Visible size V implied by the tensors (Wf is H×V; W is V×V).
-    public var visibleSize: Int? {
+    /// The tensor whose last dimension is the visible size V (Wf, W or keys).
+    var shapeTensorName: String {
         switch config.model {
-        case .prc: return tensor("Wf").flatMap { $0.shape.count == 2 ? $0.shape[1] : nil }
-        case .direct: return tensor("W").flatMap { $0.shape.count == 2 ? $0.shape[1] : nil }
+        case .prc: return "Wf"
+        case .direct, .tpc1: return "W"
+        case .tpc2: return "Wout"
+        case .ahn, .mahn: return "keys"
         }
+    }
+
+    /// Visible size V implied by the tensors (Wf is H×V; W is V×V; keys is P×V; Wout is V×H).
+    public var visibleSize: Int? {
+        let axis = config.model == .tpc2 ? 0 : 1
+        return tensor(shapeTensorName).flatMap { $0.shape.count == 2 ? $0.shape[axis] : nil }
+    }
+
+    /// Stored transitions P of an ahn/mahn checkpoint (rows of `keys`), 0 for the other models.
+    var patternCount: Int {
+        config.model.isStoreOnly ? (tensor("keys").flatMap { $0.shape.first } ?? 0) : 0
     }
 
     /// Checks that every tensor the model needs is present with the shapes the config implies.
     public func validateShapes(source: String) throws {
         guard let v = visibleSize, v >= 1 else {
-            throw CheckpointError.missingTensor(path: source, name: config.model == .prc ? "Wf" : "W")
+            throw CheckpointError.missingTensor(path: source, name: shapeTensorName)
         }
-        let h = config.hidden
-        let want: [(String, [Int])] = config.model == .prc
-            ? [("Wf", [h, v]), ("bf", [h]), ("Wg", [v, h]), ("bg", [v]), ("Wr", [h, h]), ("br", [h])]
-            : [("W", [v, v]), ("b", [v])]
-        for (name, shape) in want {
+        for (name, shape) in expectedTensors(config.model, visible: v, hidden: config.hidden, patterns: patternCount) {
             guard let t = tensor(name) else { throw CheckpointError.missingTensor(path: source, name: name) }
             guard t.shape == shape else {
                 throw CheckpointError.shapeMismatch(path: source, name: name, expected: shape, found: t.shape)

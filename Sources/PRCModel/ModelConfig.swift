@@ -1,8 +1,16 @@
 import Foundation
 import PRCCore
 
-/// Which network a run trains: the PRC autoencoder + predictor, or the visible-space RNN baseline.
-public enum ModelKind: String, Codable, Sendable, CaseIterable { case prc, direct }
+/// Which network a run trains: PRC, the visible-space RNN, or a baseline (tPC, asymmetric Hopfield).
+public enum ModelKind: String, Codable, Sendable, CaseIterable {
+    case prc, direct, tpc1, tpc2, ahn, mahn
+
+    /// True when the state carried between frames is the visible frame itself (codes are frames).
+    public var isVisibleSpace: Bool { self != .prc && self != .tpc2 }
+
+    /// True for the models that store their training transitions instead of learning weights.
+    public var isStoreOnly: Bool { self == .ahn || self == .mahn }
+}
 
 /// How the deltas of the B frames of one batch step are combined into one update.
 public enum Reduction: String, Codable, Sendable { case sum, mean }
@@ -104,6 +112,16 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     public var visibleActivation: String = "sigmoid"
     /// Correct-frame threshold on per-frame MSE.
     public var threshold: Double = 0.01
+    /// How weight changes are applied: the local rule (sgd) or Adam on its direction.
+    public var optimizer: Optimizer = .sgd
+    /// tpc2 inference: gradient steps T per frame.
+    public var inferenceSteps: Int = 100
+    /// tpc2 inference: step size of each gradient step.
+    public var inferenceRate: Double = 0.01
+    /// tpc1/tpc2 nonlinearity f: "tanh" or "linear".
+    public var tpcActivation: String = "tanh"
+    /// mahn separation function: "identity", "poly:D" or "softmax:BETA" (ahn always uses identity).
+    public var separation: String = "softmax:1"
 
     /// The defaults of model.md.
     public init() {}
@@ -113,6 +131,8 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         case batch, reduce, initScale = "init", bias, presyn, recurrentDeriv = "recurrent_deriv", schedule, seed
         case evalEvery = "eval_every", shuffle, hiddenActivation = "hidden_activation"
         case visibleActivation = "visible_activation", threshold
+        case tpcActivation = "tpc_activation", separation
+        case inferenceSteps = "inference_steps", inferenceRate = "inference_rate", optimizer
     }
 
     /// Decodes a config; missing fields take their defaults.
@@ -140,6 +160,11 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         hiddenActivation = try c.decodeIfPresent(String.self, forKey: .hiddenActivation) ?? d.hiddenActivation
         visibleActivation = try c.decodeIfPresent(String.self, forKey: .visibleActivation) ?? d.visibleActivation
         threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? d.threshold
+        tpcActivation = try c.decodeIfPresent(String.self, forKey: .tpcActivation) ?? d.tpcActivation
+        separation = try c.decodeIfPresent(String.self, forKey: .separation) ?? d.separation
+        inferenceSteps = try c.decodeIfPresent(Int.self, forKey: .inferenceSteps) ?? d.inferenceSteps
+        inferenceRate = try c.decodeIfPresent(Double.self, forKey: .inferenceRate) ?? d.inferenceRate
+        optimizer = try c.decodeIfPresent(Optimizer.self, forKey: .optimizer) ?? d.optimizer
     }
 
     /// Checks every field; throws a `ConfigError` naming the first bad one.
@@ -164,6 +189,12 @@ public struct ModelConfig: Codable, Sendable, Equatable {
             throw bad("visible_activation", "sigmoid or linear", visibleActivation)
         }
         guard threshold.isFinite && threshold >= 0 else { throw bad("threshold", "a finite number ≥ 0", threshold) }
+        guard tpcActivation == "tanh" || tpcActivation == "linear" else {
+            throw bad("tpc_activation", "tanh or linear", tpcActivation)
+        }
+        _ = try Separation(parsing: separation)
+        guard inferenceSteps >= 0 else { throw bad("inference_steps", "0 or more", inferenceSteps) }
+        guard inferenceRate.isFinite && inferenceRate >= 0 else { throw bad("inference_rate", "a finite number ≥ 0", inferenceRate) }
     }
 
     /// The config as compact JSON with sorted keys (what checkpoints and run folders store).

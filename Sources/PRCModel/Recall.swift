@@ -87,7 +87,8 @@ public struct ReplayChunk {
     func frame(_ seq: Int, _ t: Int, visible v: Int) -> UnsafePointer<Float> { recall + ((seq - first) * tMax + t) * v }
 }
 
-/// Recall from a cue: q¹ = σ(Wf c + bf), q^{t+1} = σ(Wr q^t + br), y^t = σ(Wg q^t + bg).
+/// Recall from a cue: q¹ = encode(c), q^{t+1} = predict(q^t), y^t = decode(q^t); for prc
+/// q¹ = σ(Wf c + bf), q^{t+1} = σ(Wr q^t + br), y^t = σ(Wg q^t + bg); visible-space models carry the frame.
 public enum Replay {
     /// Sequences recalled together per BLAS call (and per streamed block).
     static let chunk = 64
@@ -98,7 +99,7 @@ public enum Replay {
                            seed: UInt64) throws -> ReplayResult {
         let lengths = try recallLengths(checkpoint, data: data, cue: cue, length: length)
         let tMax = lengths.max() ?? 1, n = data.count, v = data.frameSize
-        let cw = checkpoint.config.model == .prc ? checkpoint.config.hidden : v
+        let cw = checkpoint.config.model.isVisibleSpace ? v : checkpoint.config.hidden
         var recall = [Float](repeating: 0, count: n * tMax * v)
         var codes = [Float](repeating: 0, count: n * tMax * cw)
         try stream(checkpoint, data: data, cue: cue, length: length, seed: seed) { c in
@@ -131,12 +132,10 @@ public enum Replay {
         let v = data.frameSize
         let tMax = lengths.max() ?? 1
         let n = data.count
-        let isPRC = checkpoint.config.model == .prc
-        let cw = isPRC ? checkpoint.config.hidden : v
         let rows = min(chunk, n)
-        let prc = isPRC ? PRCNetwork(config: checkpoint.config, visible: v, batch: rows) : nil
-        let direct = isPRC ? nil : DirectRNN(config: checkpoint.config, visible: v, batch: rows)
-        try (prc?.params ?? direct!.params).load(checkpoint.tensors, source: "checkpoint")
+        let net = makeNetwork(config: checkpoint.config, visible: v, batch: rows, patterns: checkpoint.patternCount)
+        try net.params.load(checkpoint.tensors, source: "checkpoint")
+        let cw = net.stateWidth
         let c = UnsafeMutablePointer<Float>.allocate(capacity: rows * v)
         let q = UnsafeMutablePointer<Float>.allocate(capacity: rows * cw)
         let q2 = UnsafeMutablePointer<Float>.allocate(capacity: rows * cw)
@@ -151,13 +150,13 @@ public enum Replay {
             cod.initialize(repeating: 0, count: b * tMax * cw)
             for k in 0..<b { cue.fill(c + k * v, data: data, sequence: s0 + k, seed: seed) }
             let tChunk = lengths[s0..<(s0 + b)].max() ?? 1
-            if let net = prc { net.encode(c, rows: b, into: q) } else { q.update(from: c, count: b * v) }
+            net.encode(c, rows: b, into: q)
             for t in 0..<tChunk {
                 if t > 0 {
-                    if let net = prc { net.predict(q, rows: b, into: q2) } else { direct!.advance(q, rows: b, into: q2) }
+                    net.predict(q, rows: b, into: q2)
                     q.update(from: q2, count: b * cw)
                 }
-                if let net = prc { net.decode(q, rows: b, into: y) } else { y.update(from: q, count: b * v) }
+                net.decode(q, rows: b, into: y)
                 for k in 0..<b where t < lengths[s0 + k] {
                     (rec + (k * tMax + t) * v).update(from: y + k * v, count: v)
                     (cod + (k * tMax + t) * cw).update(from: q + k * cw, count: cw)

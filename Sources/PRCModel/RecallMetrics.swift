@@ -30,13 +30,15 @@ public struct RecallMetrics: Codable, Sendable {
         case threshold, framesEvaluated = "frames_evaluated"
     }
 
-    /// Encodes every field; `exact_recall` and missing per-sequence values are written as null.
+    /// Encodes every field; `exact_recall`, missing per-sequence values and non-finite errors are written as null.
     public func encode(to encoder: Encoder) throws {
+        // A recall that overflowed (e.g. an unnormalised Hopfield lookup) has non-finite errors: JSON null.
+        func finite(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(meanMSE, forKey: .meanMSE)
-        try c.encode(msePerFrame, forKey: .msePerFrame)
-        try c.encode(perSequenceMSE, forKey: .perSequenceMSE)
-        try c.encode(cueMSE, forKey: .cueMSE)
+        try c.encode(finite(meanMSE), forKey: .meanMSE)
+        try c.encode(msePerFrame.map { $0.map { finite($0) } }, forKey: .msePerFrame)
+        try c.encode(perSequenceMSE.map { finite($0) }, forKey: .perSequenceMSE)
+        try c.encode(finite(cueMSE), forKey: .cueMSE)
         try c.encode(correctFrameRate, forKey: .correctFrameRate)
         try c.encode(nearestFrameAccuracy, forKey: .nearestFrameAccuracy)
         try c.encode(exactRecall, forKey: .exactRecall)

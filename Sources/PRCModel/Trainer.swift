@@ -36,8 +36,9 @@ public final class Trainer {
     public let data: FrameSequences
     /// Epochs completed so far: `startingEpoch` (a resumed run) plus the epochs run by this trainer.
     public private(set) var epochsDone = 0
-    let network: SequenceNetwork
+    let network: any RecallNetwork
     private let lastGood: ParameterBlock
+    private let adam: AdamOptimizer?
     private let x, cur, prev: UnsafeMutablePointer<Float>
     private let batch: Int
 
@@ -53,17 +54,11 @@ public final class Trainer {
         self.config = config; self.data = data
         let v = data.frameSize
         batch = min(config.batch, data.count)
-        switch config.model {
-        case .prc:
-            let n = PRCNetwork(config: config, visible: v, batch: batch)
-            n.fused = fused
-            if initial == nil { n.initialise(seed: config.seed) }
-            network = n
-        case .direct:
-            let n = DirectRNN(config: config, visible: v, batch: batch)
-            if initial == nil { n.initialise(seed: config.seed) }
-            network = n
-        }
+        let patterns = data.lengths.reduce(0) { $0 + max(0, $1 - 1) }
+        let n = makeNetwork(config: config, visible: v, batch: batch, patterns: patterns)
+        (n as? PRCNetwork)?.fused = fused
+        if initial == nil { n.initialise(seed: config.seed) }
+        network = n
         if let ck = initial {
             guard ck.config.model == config.model else {
                 throw CheckpointError.incompatible(path: "initial checkpoint",
@@ -72,6 +67,8 @@ public final class Trainer {
             try network.params.load(ck.tensors, source: "initial checkpoint")
         }
         lastGood = network.params.clone()
+        adam = config.optimizer == .adam && !config.model.isStoreOnly
+            ? AdamOptimizer(like: network.params, rates: tensorRates(config)) : nil
         let w = network.stateWidth
         x = .allocate(capacity: batch * v)
         cur = .allocate(capacity: batch * w)
@@ -126,8 +123,12 @@ public final class Trainer {
                 }
                 active = now
                 for (row, slot) in now.enumerated() { data.loadFloats(seqs[slot], t, into: x + row * v) }
+                // Adam counts only steps that can change weights (visible-space models learn from transitions).
+                let adamStep = (t > 0 || !config.model.isVisibleSpace) ? adam : nil
+                adamStep?.snapshot(network.params)
                 network.step(x: x, prev: t > 0 ? UnsafePointer(prev) : nil, rows: now.count, rules: rules,
                              state: cur, errors: &errors)
+                if let adamStep { network.flush(); adamStep.apply(to: network.params) }
                 prev.update(from: cur, count: now.count * w)
                 frames += now.count
             }
@@ -142,7 +143,7 @@ public final class Trainer {
         let elapsed = start.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let pred = errors.predictionRows > 0 ? errors.prediction / Double(errors.predictionRows * w) : 0
-        let recon = config.model == .direct ? pred : errors.reconstruction / Double(max(frames, 1) * v)
+        let recon = config.model.isVisibleSpace ? pred : errors.reconstruction / Double(max(frames, 1) * v)
         var recall: Double? = nil
         if config.evalEvery > 0 && epoch % config.evalEvery == 0 { recall = try evaluate().meanMSE }
         return EpochRecord(epoch: epoch, reconstructionMSE: recon, predictionMSE: pred, recallMSE: recall, seconds: seconds)

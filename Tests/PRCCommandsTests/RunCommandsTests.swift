@@ -30,6 +30,27 @@ import PRCRender
         #expect(log == TrainLog.header + "\n")
     }
 
+    @Test(arguments: [["--model", "tpc1", "--tpc-activation", "linear", "--lr", "0.5", "--epochs", "300"],
+                      ["--model", "tpc1", "--tpc-activation", "linear", "--optimizer", "adam", "--lr", "0.01", "--epochs", "300"],
+                      ["--model", "ahn", "--epochs", "1"], ["--model", "mahn", "--separation", "poly:2", "--epochs", "1"],
+                      ["--model", "tpc2", "--hidden", "4", "--inference-steps", "100", "--inference-rate", "0.1", "--lr", "0.1",
+                       "--tpc-activation", "linear", "--epochs", "1000"]])
+    func baselineTrainsAndReplaysTheChain(_ words: [String]) throws {
+        let out = makeTempDir("run") + "/" + words[1]
+        #expect(runPRC(["train", "--dataset", "chain4", "--data-dir", data, "--out", out, "--quiet"] + words) == 0)
+        let cp = try Checkpoint.read(out + "/model.safetensors")
+        #expect(cp.config.model.rawValue == words[1])
+        let names = ["tpc1": ["W", "b"], "tpc2": ["Wr", "br", "Wout", "bout"]][words[1]] ?? ["keys", "values"]
+        #expect(cp.tensors.map(\.name) == names)
+        #expect(runPRC(["replay", "--run", out, "--data-dir", data, "--quiet"]) == 0)
+        let m = try readJSONObject(out + "/replay/metrics.json")
+        #expect(m["exact_recall"]?.number == 1)
+        #expect((m["mean_mse"]?.number ?? 1) < (words[1] == "tpc2" ? 1e-3 : 1e-6))
+        #expect(try NPY.readFloat32(out + "/replay/codes.npy").shape == [1, 4, 4])   // tpc2: 4 hidden units
+        #expect(runPRC(["train", "--dataset", "chain4", "--data-dir", data, "--model", "mahn", "--separation", "softmax:0",
+                        "--out", out + "-bad", "--quiet"]) == 2)
+    }
+
     @Test func chainIsRecalledExactlyAndRendered() throws {
         let out = makeTempDir("run") + "/chain"
         #expect(runPRC(["train", "--dataset", "chain4", "--data-dir", data, "--hidden", "2", "--lr", "1", "--epochs", "2000",
@@ -106,6 +127,22 @@ import PRCRender
         #expect(first["cue"]?.string == "first" && masked["cue"]?.string == "mask:1")
         // A fully masked cue is a blank frame: its reconstruction cannot match the first pattern.
         #expect((masked["cue_mse"]?.number ?? 0) > (first["cue_mse"]?.number ?? 1))
+    }
+
+    @Test func experimentVariesModelsWithTheirOwnFields() throws {
+        let dir = makeTempDir("expmodels")
+        try #"{"name": "models", "dataset": "chain4", "hidden": 2, "lr": 1, "epochs": 5, "seeds": [0], "vary": {"model": ["direct", {"model": "mahn", "separation": "softmax:5", "epochs": 1}]}}"#
+            .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["experiment", dir + "/e.json", "--data-dir", data, "--out", dir + "/out", "--quiet"]) == 0)
+        let md = try String(contentsOfFile: dir + "/out/results.md", encoding: .utf8)
+        #expect(md.contains("| model=direct |") && md.contains("| model=mahn (epochs 1, separation softmax:5) |"))
+        let runs = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0.hasPrefix("model-mahn") }
+        #expect(runs.count == 1)
+        let cp = try Checkpoint.read(dir + "/out/" + (runs.first ?? "") + "/seed-0/model.safetensors")
+        #expect(cp.config.model == .mahn && cp.config.separation == "softmax:5" && cp.config.epochs == 1)
+        // The direct run keeps the shared fields.
+        let direct = try Checkpoint.read(dir + "/out/model-direct/seed-0/model.safetensors")
+        #expect(direct.config.epochs == 5 && direct.config.separation == "softmax:1")
     }
 
     @Test func encoderExperimentCountsUpdates() throws {

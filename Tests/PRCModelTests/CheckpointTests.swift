@@ -14,7 +14,7 @@ import PRCCore
         return t.checkpoint()
     }
 
-    @Test(arguments: [ModelKind.prc, .direct])
+    @Test(arguments: ModelKind.allCases)
     func roundTripIsBitExact(_ model: ModelKind) throws {
         let ck = try trainedCheckpoint(model)
         let path = temporaryPath("rt.safetensors")
