@@ -21,10 +21,12 @@ test: build
 demo: build
 	$(BIN)/prc demo
 
-# Every experiment of experiments/ (long: tens of minutes). MNIST_FROM=DIR uses a local MNIST copy.
+# Every experiment of experiments/ (long: about an hour on 2 cores with JOBS=2). MNIST_FROM=DIR uses a
+# local MNIST copy; JOBS=N runs N experiment files at once (each is single-threaded for the most part).
+JOBS ?= 1
 experiments: build
 	$(BIN)/prc-data fetch-and-build $(if $(MNIST_FROM),--from $(MNIST_FROM))
-	for f in experiments/*.json; do $(BIN)/prc experiment $$f || exit 1; done
+	ls experiments/*.json | xargs -P $(JOBS) -n 1 $(BIN)/prc experiment $(if $(filter-out 1,$(JOBS)),--quiet)
 
 # libFuzzer + ASan harnesses of the file readers (fuzz/*.swift), FUZZ_SECONDS per target (default 60).
 FUZZ_SECONDS ?= 60

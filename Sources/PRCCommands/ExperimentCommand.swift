@@ -19,7 +19,7 @@ let experimentCommand = Subcommand(spec: CommandSpec(
     let out = args.string("--out") ?? joinPath("outputs", "experiments", spec.name)
     let quiet = args.quiet
     try makeDirectories(out)
-    for words in spec.build {
+    for words in spec.buildCommands {
         Console.note("building dataset: prc-data build \(words.joined(separator: " "))", quiet: quiet)
         try Console.$muted.withValue(true) { try invoke(dataBuildCommand, words + ["--data-dir", dataDir.root, "--quiet"]) }
     }
@@ -51,13 +51,13 @@ func runTrainReplayConditions(_ spec: ExperimentSpec, dataDir: DataDirectory, ou
         let trainFolder = joinPath(out, c.folder(keys: trainKeys))
         let replayVaries = c.varied.contains { ExperimentSpec.replayKeys.contains($0.key) }
         let replayName = replayVaries ? "replay-" + c.folder(keys: ExperimentSpec.replayKeys) : "replay"
-        let dataset = c.fields["dataset"]?.string ?? ""
         var perSeed: [[String: JSONValue]] = []
         let t0 = monotonicSeconds()
         var pictures: String? = nil
         for (si, seed) in spec.seeds.enumerated() {
             Console.note("== \(spec.name) [\(ci + 1)/\(conditions.count)] \(c.label), seed \(seed) (\(si + 1)/\(spec.seeds.count))", quiet: quiet)
             let run = joinPath(trainFolder, "seed-\(seed)")
+            let dataset = ExperimentSpec.withSeed(c.fields["dataset"]?.string ?? "", seed)
             let q = quiet ? ["--quiet"] : []
             try Console.$muted.withValue(true) {
                 if !trained.contains(run) {

@@ -4,6 +4,8 @@ import PRCModel
 
 /// An experiment file, parsed and checked: what to build, which conditions, which seeds.
 ///
+/// Build arguments and the dataset may contain `{seed}` (one dataset per seed).
+///
 /// ```json
 /// {"name": "noisy-cue", "dataset": "sequential-mnist", "hidden": 256, "lr": 0.1, "epochs": 300,
 ///  "seeds": [0, 1, 2], "vary": {"cue": ["noise:0", "noise:0.1"]},
@@ -23,7 +25,7 @@ struct ExperimentSpec {
     /// Keys that vary, each with its values (a value may be an object of several fields set together);
     /// conditions are their cartesian product.
     let vary: [(key: String, values: [JSONValue])]
-    /// `prc-data build` argument lists run first (datasets the conditions use).
+    /// `prc-data build` argument lists run first (datasets the conditions use), as written in the file.
     let build: [[String]]
     /// The file it came from.
     let file: String
@@ -74,6 +76,23 @@ struct ExperimentSpec {
                 throw FileError.invalid(path: file, expected: "a 'dataset' (or 'vary.dataset')", found: "none")
             }
         }
+    }
+
+    /// The `prc-data build` argument lists to run: an entry holding `{seed}` is run once per seed with the
+    /// seed written in (so each seed can draw its own data, named e.g. `random-16-s{seed}`).
+    var buildCommands: [[String]] {
+        build.flatMap { words -> [[String]] in
+            guard words.contains(where: { $0.contains(ExperimentSpec.seedPlaceholder) }) else { return [words] }
+            return seeds.map { seed in words.map { ExperimentSpec.withSeed($0, seed) } }
+        }
+    }
+
+    /// The placeholder replaced by the run's seed in build arguments and the dataset name.
+    static let seedPlaceholder = "{seed}"
+
+    /// `text` with every `{seed}` replaced by `seed`.
+    static func withSeed(_ text: String, _ seed: UInt64) -> String {
+        text.replacingOccurrences(of: seedPlaceholder, with: "\(seed)")
     }
 
     /// Seeds as a list `[0, 1]` or a range `{"from": 0, "count": 100}`.

@@ -55,7 +55,10 @@ public final class Trainer {
         let v = data.frameSize
         batch = min(config.batch, data.count)
         let patterns = data.lengths.reduce(0) { $0 + max(0, $1 - 1) }
-        let n = makeNetwork(config: config, visible: v, batch: batch, patterns: patterns)
+        // Under Adam the rules run at rate 1 so each step's delta is the rule's direction itself, read back
+        // without the Float rounding a tiny rate would cause; Adam then scales by the configured rates.
+        let ruleConfig = config.optimizer == .adam ? config.withUnitRates() : config
+        let n = makeNetwork(config: ruleConfig, visible: v, batch: batch, patterns: patterns)
         (n as? PRCNetwork)?.fused = fused
         if initial == nil { n.initialise(seed: config.seed) }
         network = n
@@ -68,7 +71,7 @@ public final class Trainer {
         }
         lastGood = network.params.clone()
         adam = config.optimizer == .adam && !config.model.isStoreOnly
-            ? AdamOptimizer(like: network.params, rates: tensorRates(config)) : nil
+            ? AdamOptimizer(like: network.params, rates: tensorRates(config), ruleRates: tensorRates(ruleConfig)) : nil
         let w = network.stateWidth
         x = .allocate(capacity: batch * v)
         cur = .allocate(capacity: batch * w)

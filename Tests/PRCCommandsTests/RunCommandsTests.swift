@@ -145,6 +145,23 @@ import PRCRender
         #expect(direct.config.epochs == 5 && direct.config.separation == "softmax:1")
     }
 
+    /// `{seed}` in build arguments and the dataset gives each seed its own data.
+    @Test func experimentBuildsOneDatasetPerSeed() throws {
+        let dir = makeTempDir("expseed")
+        let own = makeTempDir("expseeddata")
+        try #"{"name": "per-seed", "dataset": "rand-s{seed}", "hidden": 4, "lr": 1, "epochs": 2, "seeds": [3, 4], "build": [["binary", "--name", "rand-s{seed}", "--pattern", "random", "--width", "8", "--length", "5", "--seed", "{seed}"]]}"#
+            .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["experiment", dir + "/e.json", "--data-dir", own, "--out", dir + "/out", "--quiet"]) == 0)
+        let a = try Data(contentsOf: URL(fileURLWithPath: own + "/datasets/rand-s3/frames.npy"))
+        let b = try Data(contentsOf: URL(fileURLWithPath: own + "/datasets/rand-s4/frames.npy"))
+        #expect(a.count == b.count && a != b)
+        #expect(!FileManager.default.fileExists(atPath: own + "/datasets/rand-s{seed}"))
+        for seed in [3, 4] {
+            let config = try readJSONObject(dir + "/out/run/seed-\(seed)/config.json")
+            #expect(config["dataset"]?.string == "rand-s\(seed)")
+        }
+    }
+
     @Test func encoderExperimentCountsUpdates() throws {
         let dir = makeTempDir("enc")
         try #"{"name": "enc", "kind": "encoder", "patterns": 4, "hidden": 2, "seeds": {"from": 0, "count": 5}}"#

@@ -162,6 +162,16 @@ import PRCCore
         let want: [Float] = [0, 0, 0,  0.5, 0, 0.5,  0.5, 0, 0.5]
         for (a, w) in zip(value(ck, "W"), want) { #expect(abs(a - w) < 1e-5, "W \(a), want \(w)") }
         for (a, w) in zip(value(ck, "b"), [Float(0), 0.5, 0.5]) { #expect(abs(a - w) < 1e-5) }
+        // With weights of ±0.5 and a rate of 1e-6 (17 rounding steps of 0.5), the first step still moves
+        // each weight the rule touches by the rate, and no other.
+        var tiny = c
+        tiny.initScale = 0.5; tiny.lrR = 1e-6
+        let t3 = try Trainer(config: tiny, data: try twoFrames())
+        let w0 = value(t3.checkpoint(), "W")
+        _ = try t3.runEpoch()
+        let moved = zip(value(t3.checkpoint(), "W"), w0).map { abs($0 - $1) }
+        for m in moved { #expect(m == 0 || abs(m - 1e-6) < 1e-7, "moved \(m)") }
+        #expect(moved.filter { $0 > 0 }.count >= 3)
         // With Adam, tpc1 still stores the one-hot chain.
         let chain = try makeSequences([[[255, 0, 0, 0], [0, 255, 0, 0], [0, 0, 255, 0], [0, 0, 0, 255]]])
         c.lrR = 0.01; c.epochs = 300
