@@ -12,9 +12,14 @@ let experimentCommand = Subcommand(spec: CommandSpec(
     options: [
         .value("--data-dir", "DIR", "data directory (default $PRC_DATA_DIR or ./data)"),
         .value("--out", "DIR", "results folder (default outputs/experiments/<name>)"),
+        .flag("--check", "check the file and list its conditions and runs, without training"),
     ])) { args in
     let started = monotonicSeconds()
     let spec = try ExperimentSpec(file: args.positionals[0])
+    if args.has("--check") {
+        Console.out(experimentPlan(spec).joined(separator: "\n"))
+        return
+    }
     let dataDir = DataDirectory(flag: args.string("--data-dir"))
     let out = args.string("--out") ?? joinPath("outputs", "experiments", spec.name)
     let quiet = args.quiet
@@ -108,6 +113,18 @@ func runEncoderConditions(_ spec: ExperimentSpec, quiet: Bool) throws -> [Condit
         }
         return ConditionResult(label: c.label, perSeed: perSeed, seconds: monotonicSeconds() - t0, pictures: nil)
     }
+}
+
+/// The runs an experiment file asks for (the file was checked when parsed): a count, then one line per
+/// condition with the `prc train` options it passes.
+func experimentPlan(_ spec: ExperimentSpec) -> [String] {
+    let conditions = spec.conditions
+    var lines = ["\(spec.name): \(conditions.count) condition(s) × \(spec.seeds.count) seed(s) = \(conditions.count * spec.seeds.count) run(s)"]
+    for c in conditions {
+        guard spec.kind != "encoder", let dataset = c.fields["dataset"]?.string else { lines.append("  \(c.label)"); continue }
+        lines.append("  \(c.label): prc train --dataset \(dataset) " + trainWords(c.fields).joined(separator: " "))
+    }
+    return lines
 }
 
 /// `prc train` flags for the model options in an experiment's fields (the seed is added per run).

@@ -181,6 +181,38 @@ import PRCRender
         #expect(runPRC(["experiment", dir + "/f.json", "--data-dir", data, "--quiet"]) == 2)
     }
 
+    @Test func badValueInALaterConditionFailsBeforeAnyTraining() throws {
+        let dir = makeTempDir("expcheck")
+        try #"{"name": "late", "dataset": "chain4", "epochs": 5, "seeds": [0], "vary": {"lr": [0.5, -1]}}"#
+            .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        let r = try runBinary("prc", ["experiment", dir + "/e.json", "--data-dir", data, "--out", dir + "/out", "--quiet"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("e.json") && r.stderr.contains("-1"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    }
+
+    @Test func checkListsTheRunsWithoutTraining() throws {
+        let dir = makeTempDir("expcheck")
+        try #"{"name": "plan", "dataset": "chain4", "hidden": 3, "seeds": [0, 1], "vary": {"lr": [0.5, 1]}}"#
+            .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        let r = try runBinary("prc", ["experiment", dir + "/e.json", "--check", "--out", dir + "/out"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("plan: 2 condition(s) × 2 seed(s) = 4 run(s)\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("  lr=1: prc train --dataset chain4 --hidden 3 --lr 1"), "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    }
+
+    @Test func everyShippedExperimentFileChecks() throws {
+        let folder = packageRoot + "/experiments"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(files.count >= 12)
+        for f in files {
+            let r = try runBinary("prc", ["experiment", folder + "/" + f, "--check"])
+            #expect(r.status == 0, "\(f): \(r.stderr)")
+            #expect(r.stdout.hasPrefix((f as NSString).deletingPathExtension + ": "), "\(f): \(r.stdout)")
+        }
+    }
+
 }
 
 /// The executables' exit codes and one-line errors.
