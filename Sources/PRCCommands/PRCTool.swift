@@ -7,4 +7,4 @@ public func runPRC(_ args: [String]) -> Int32 {
 }
 
 /// The subcommands of `prc`.
-let runSubcommands: [Subcommand] = [trainCommand, replayCommand, renderCommand, demoCommand, experimentCommand, benchCommand]
+let runSubcommands: [Subcommand] = [trainCommand, replayCommand, renderCommand, compareCommand, demoCommand, experimentCommand, benchCommand]

@@ -28,18 +28,12 @@ let renderCommand = Subcommand(spec: CommandSpec(
         if args.has("--range") { throw UsageError("prc render: give either --range or --normalize, not both") }
         options.range = .normalize
     } else if let r = args.string("--range") {
-        let parts = r.split(separator: ":").map { Float(String($0)) }
-        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite, hi > lo else {
-            throw UsageError("prc render: --range expects LO:HI with LO < HI, got '\(r)'")
-        }
-        options.range = .fixed(lo: lo, hi: hi)
+        options.range = try parseValueRange(r, flag: "prc render: --range")
     }
     let folder = RunFolder(path: runPath)
     try folder.requireTrained()
     let replayDir = args.string("--replay") ?? folder.replayDir
-    guard fileExists(joinPath(replayDir, "recall.npy")) else {
-        throw FileError.invalid(path: replayDir, expected: "recall.npy (run 'prc replay --run \(folder.path)' first)", found: "no replay")
-    }
+    try folder.requireReplay(replayDir)
     let inputs = try reportInputs(folder, replayDir: replayDir, dataDir: DataDirectory(flag: args.string("--data-dir")))
     let out = args.string("--out") ?? folder.path
     let summary = try RunRenderer.renderAll(inputs, options: options, outDir: out)
@@ -71,19 +65,54 @@ func parseIndexList(_ text: String, flag: String) throws -> [Int] {
     return parts.compactMap { $0 }
 }
 
-/// Gathers everything the renderer needs from a run folder (arrays and numbers only).
-func reportInputs(_ folder: RunFolder, replayDir: String, dataDir: DataDirectory) throws -> ReportInputs {
-    let recallFile = joinPath(replayDir, "recall.npy"), codesFile = joinPath(replayDir, "codes.npy")
-    let metricsFile = joinPath(replayDir, "metrics.json")
+/// Parses a display range "LO:HI" (finite, LO < HI); `flag` starts the usage error, e.g. "prc render: --range".
+func parseValueRange(_ text: String, flag: String) throws -> ValueRange {
+    let parts = text.split(separator: ":").map { Float(String($0)) }
+    guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite, hi > lo else {
+        throw UsageError("\(flag) expects LO:HI with LO < HI, got '\(text)'")
+    }
+    return .fixed(lo: lo, hi: hi)
+}
+
+/// A replayed run as the pictures need it: its true frames and its recall, checked against each other.
+struct ReplayedRun {
+    /// The dataset the run was trained on.
+    let dataset: Dataset
+    /// Its frames, limited to the run's sequences.
+    let frames: FrameSequences
+    /// The dataset fields of config.json.
+    let info: RunDataInfo
+    /// Recalled frames, N×T×V.
+    let recall: FloatTensor
+    /// The replay's metrics.json.
+    let metrics: [String: JSONValue]
+    /// Frames recalled per sequence when sequences differ in length (nil: all T).
+    let recallLengths: [Int]?
+}
+
+/// Loads a run's frames, `replayDir/recall.npy` and `metrics.json`; the recall must hold N × T frames of the frame size.
+func loadReplayedRun(_ folder: RunFolder, replayDir: String, dataDir: DataDirectory) throws -> ReplayedRun {
+    let recallFile = joinPath(replayDir, "recall.npy"), metricsFile = joinPath(replayDir, "metrics.json")
     let (dataset, frames, info) = try loadRunDataset(folder, override: nil, dataDir: dataDir)
     let recallRaw = try NPY.readFloat32(recallFile)
-    guard recallRaw.shape.count >= 4, recallRaw.shape[0] == frames.count else {
-        throw FileError.invalid(path: recallFile, expected: "shape (\(frames.count), T, \(frames.height), \(frames.width))", found: "\(recallRaw.shape)")
+    let frameShape = frames.channels == 3 ? [frames.height, frames.width, 3] : [frames.height, frames.width]
+    guard recallRaw.shape.count >= 4, recallRaw.shape[0] == frames.count, Array(recallRaw.shape.dropFirst(2)) == frameShape else {
+        throw FileError.invalid(path: recallFile, expected: "shape (\(frames.count), T, \(frameShape.map(String.init).joined(separator: ", ")))", found: "\(recallRaw.shape)")
     }
     let t = recallRaw.shape[1]
     let recall = FloatTensor(shape: [frames.count, t, frames.frameSize], values: recallRaw.values)
-    let codes = try NPY.readFloat32(codesFile)
-    let metricsObj = try readJSONObject(metricsFile)
+    let metrics = try readJSONObject(metricsFile)
+    // Sequences of different lengths: draw only the frames each one recalled, not the zero padding.
+    let lengths = (metrics["recall_lengths"]?.array ?? []).compactMap(\.wholeNumber)
+    return ReplayedRun(dataset: dataset, frames: frames, info: info, recall: recall, metrics: metrics,
+                       recallLengths: lengths.count == frames.count ? lengths : nil)
+}
+
+/// Gathers everything the renderer needs from a run folder (arrays and numbers only).
+func reportInputs(_ folder: RunFolder, replayDir: String, dataDir: DataDirectory) throws -> ReportInputs {
+    let run = try loadReplayedRun(folder, replayDir: replayDir, dataDir: dataDir)
+    let (dataset, frames, info, recall, metricsObj) = (run.dataset, run.frames, run.info, run.recall, run.metrics)
+    let codes = try NPY.readFloat32(joinPath(replayDir, "codes.npy"))
     let msePerFrame = (metricsObj["mse_per_frame"]?.array ?? []).map { ($0.array ?? []).compactMap(\.number) }
     let configText = String(decoding: try readWholeFile(folder.configFile), as: UTF8.self)
     let log = fileExists(folder.trainLogFile) ? try readTrainLog(folder.trainLogFile) : []
@@ -104,8 +133,6 @@ func reportInputs(_ folder: RunFolder, replayDir: String, dataDir: DataDirectory
         datasetSummary: dataRows, metrics: metricRows,
         trainLog: log,
         msePerFrame: msePerFrame, truth: frames, recall: recall, codes: codes, notes: [])
-    // Sequences of different lengths: draw only the frames each one recalled, not the zero padding.
-    let recallLengths = (metricsObj["recall_lengths"]?.array ?? []).compactMap(\.wholeNumber)
-    if recallLengths.count == frames.count { inputs.recallLengths = recallLengths }
+    inputs.recallLengths = run.recallLengths
     return inputs
 }

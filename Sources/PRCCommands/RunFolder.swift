@@ -25,6 +25,14 @@ struct RunFolder {
             throw FileError.invalid(path: path, expected: "a run folder with model.safetensors and config.json (made by 'prc train')", found: "neither")
         }
     }
+
+    /// Checks that `replayDir` holds a replay (recall.npy); the error says which `prc replay` makes it.
+    func requireReplay(_ replayDir: String) throws {
+        guard fileExists(joinPath(replayDir, "recall.npy")) else {
+            let out = replayDir == self.replayDir ? "" : " --out \(replayDir)"
+            throw FileError.invalid(path: replayDir, expected: "recall.npy (run 'prc replay --run \(path)\(out)' first)", found: "no replay")
+        }
+    }
 }
 
 /// What a run was trained on, stored in config.json beside the model options.

@@ -14,6 +14,11 @@ public enum BitmapFont {
         return n == 0 ? 0 : (n * advance - 1) * scale
     }
 
+    /// True when every character of `text` (in capitals) has a glyph, i.e. none would draw as "?".
+    public static func canDraw(_ text: String) -> Bool {
+        text.uppercased().allSatisfy { glyphs[$0] != nil }
+    }
+
     /// Height in pixels of a line at `scale`.
     public static func height(scale: Int = 1) -> Int { glyphHeight * scale }
 

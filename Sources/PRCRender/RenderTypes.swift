@@ -115,8 +115,8 @@ public enum RenderError: UserFacingError, Equatable {
     case sequenceOutOfRange(index: Int, count: Int)
     /// An encoder (libpng, zlib) failed.
     case encodingFailed(what: String, reason: String)
-    /// The picture would be too large to hold in memory.
-    case canvasTooLarge(what: String, width: Int, height: Int)
+    /// The picture would be too large to hold in memory; `hint` says which options make it smaller.
+    case canvasTooLarge(what: String, width: Int, height: Int, hint: String = "choose a smaller --scale or fewer --sequences")
 
     /// The user-facing message.
     public var description: String {
@@ -129,8 +129,8 @@ public enum RenderError: UserFacingError, Equatable {
             return "render: sequence \(index) does not exist (the data has \(count) sequences, 0…\(count - 1))"
         case .encodingFailed(let what, let reason):
             return "render: cannot encode \(what): \(reason)"
-        case .canvasTooLarge(let what, let width, let height):
-            return "render: \(what) would be \(width)×\(height) pixels, too large; choose a smaller --scale or fewer --sequences"
+        case .canvasTooLarge(let what, let width, let height, let hint):
+            return "render: \(what) would be \(width)×\(height) pixels, too large; \(hint)"
         }
     }
 }

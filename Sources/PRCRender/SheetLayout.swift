@@ -40,7 +40,7 @@ public struct SheetLayout: Sendable {
 
     var frameW: Int { tiles.width * scale }
     var frameH: Int { tiles.height * scale }
-    var fontScale: Int { frameH >= 48 ? 2 : 1 }
+    var fontScale: Int { StripLayout.fontScale(cellHeight: frameH) }
     var labelHeight: Int { BitmapFont.height(scale: fontScale) + 5 }
     var headerHeight: Int { BitmapFont.height(scale: fontScale) + 8 }
     var cellWidth: Int { max(2 * frameW + SheetLayout.innerGap, BitmapFont.width(of: "#000", scale: fontScale)) }
@@ -109,13 +109,10 @@ public struct SheetLayout: Sendable {
             let (x, y0) = cellOrigin(k)
             let y = y0 + labelHeight
             if let (tile, _) = tiles.truthTile(n, t) {
-                image.strokeRect(x: x - 1, y: y - 1, width: frameW + 2, height: frameH + 2, StripLayout.outline)
-                image.blit(tile, x: x, y: y, scale: scale)
+                StripLayout.drawCell(tile, into: &image, x: x, y: y, scale: scale)
             }
             if let (tile, _) = tiles.recallTile(n, t) {
-                let rx = x + frameW + SheetLayout.innerGap
-                image.strokeRect(x: rx - 1, y: y - 1, width: frameW + 2, height: frameH + 2, StripLayout.outline)
-                image.blit(tile, x: rx, y: y, scale: scale)
+                StripLayout.drawCell(tile, into: &image, x: x + frameW + SheetLayout.innerGap, y: y, scale: scale)
             }
         }
         return image

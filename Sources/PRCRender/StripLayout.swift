@@ -13,6 +13,8 @@ public struct StripLayout: Sendable {
     public static let blockGap = 12
     /// Outer margin, in pixels.
     public static let margin = 8
+    /// Largest picture drawn, in pixels (width × height); larger ones are refused as `canvasTooLarge`.
+    public static let maxCanvasPixels = 120_000_000
 
     /// Frames and the value mapping.
     public let tiles: FrameTiles
@@ -39,7 +41,7 @@ public struct StripLayout: Sendable {
     var cellWidth: Int { tiles.width * scale }
     var cellHeight: Int { tiles.height * scale }
     /// Font scale of labels: larger for large cells.
-    var fontScale: Int { cellHeight >= 48 ? 2 : 1 }
+    var fontScale: Int { StripLayout.fontScale(cellHeight: cellHeight) }
     var columns: Int { sequences.map { tiles.frameCount($0) }.max() ?? 1 }
     var labelWidth: Int { BitmapFont.width(of: "RECALL", scale: fontScale) + 10 }
     var headerHeight: Int { BitmapFont.height(scale: fontScale) + 6 }
@@ -75,7 +77,7 @@ public struct StripLayout: Sendable {
 
     /// Draws the strip; returns it with the number of clipped values (true and recalled).
     public func render() throws -> (image: RGBImage, clipped: Int) {
-        guard width * height <= 120_000_000 else {
+        guard width * height <= StripLayout.maxCanvasPixels else {
             throw RenderError.canvasTooLarge(what: "strip.png", width: width, height: height)
         }
         // Each sequence block is drawn on its own canvas in parallel, then copied into place.
@@ -88,15 +90,9 @@ public struct StripLayout: Sendable {
         parallelFor(count) { i in shared.value[i] = layout.renderBlock(sequence: layout.sequences[i]) }
 
         var image = RGBImage(width: width, height: height)
-        let fs = fontScale, m = StripLayout.margin
-        let x0 = m + labelWidth
-        let step = cellWidth + StripLayout.gutter
-        let every = max(1, (BitmapFont.width(of: "\(columns)", scale: fs) + 6 + step - 1) / step)
-        for t in stride(from: 0, to: columns, by: every) {
-            let label = "\(t + 1)"  // frames numbered 1…T as in the metrics (frame 1 is the cue)
-            let lx = x0 + t * step + (cellWidth - BitmapFont.width(of: label, scale: fs)) / 2
-            BitmapFont.draw(label, into: &image, x: lx, y: m, scale: fs, color: .mutedInk)
-        }
+        let m = StripLayout.margin
+        StripLayout.drawFrameNumbers(into: &image, x: m + labelWidth, y: m, columns: columns, cellWidth: cellWidth,
+                                     fontScale: fontScale)
         var clipped = 0
         var y = m + headerHeight
         for i in 0..<count {
@@ -117,10 +113,9 @@ public struct StripLayout: Sendable {
         let fs = fontScale, g = StripLayout.gutter
         BitmapFont.draw("SEQUENCE \(n)", into: &block, x: 0, y: 0, scale: fs)
         let labels = ["TRUE", "RECALL", "ERROR"]
-        let textH = BitmapFont.height(scale: fs)
         for (r, label) in labels.enumerated() {
-            let y = blockTitleHeight + r * (cellHeight + g) + max(0, (cellHeight - textH) / 2)
-            BitmapFont.draw(label, into: &block, x: 0, y: y, scale: fs, color: .mutedInk)
+            StripLayout.drawRowLabel(label, into: &block, x: 0, cellY: blockTitleHeight + r * (cellHeight + g),
+                                     cellHeight: cellHeight, fontScale: fs)
         }
         var clipped = 0
         for t in 0..<tiles.frameCount(n) {
@@ -133,9 +128,7 @@ public struct StripLayout: Sendable {
             ]
             for (r, tile) in rows.enumerated() {
                 guard let tile else { continue }
-                let y = y0 + r * (cellHeight + g)
-                block.strokeRect(x: x - 1, y: y - 1, width: cellWidth + 2, height: cellHeight + 2, StripLayout.outline)
-                block.blit(tile, x: x, y: y, scale: scale)
+                StripLayout.drawCell(tile, into: &block, x: x, y: y0 + r * (cellHeight + g), scale: scale)
             }
         }
         return (block, clipped)
@@ -154,5 +147,35 @@ public struct StripLayout: Sendable {
         image.blit(tiles.errorMap.bar(width: barW, height: textH), x: x, y: y)
         x += barW + 4
         BitmapFont.draw(tiles.errorScaleLabel, into: &image, x: x, y: y, scale: fs, color: .mutedInk)
+    }
+}
+
+/// Drawing pieces shared by the frame-grid pictures (strip, sheet, comparison figure).
+extension StripLayout {
+    /// Font scale of labels beside or above cells `cellHeight` pixels tall: 2 from 48 pixels, else 1.
+    static func fontScale(cellHeight: Int) -> Int { cellHeight >= 48 ? 2 : 1 }
+
+    /// Draws frame numbers 1… over `columns` cells starting at `x` (one cell plus the gutter apart),
+    /// centred on their cells; only every k-th number when they would touch.
+    static func drawFrameNumbers(into image: inout RGBImage, x: Int, y: Int, columns: Int, cellWidth: Int, fontScale fs: Int) {
+        let step = cellWidth + StripLayout.gutter
+        let every = max(1, (BitmapFont.width(of: "\(columns)", scale: fs) + 6 + step - 1) / step)
+        for t in stride(from: 0, to: columns, by: every) {
+            let label = "\(t + 1)"  // frames numbered 1…T as in the metrics (frame 1 is the cue)
+            let lx = x + t * step + (cellWidth - BitmapFont.width(of: label, scale: fs)) / 2
+            BitmapFont.draw(label, into: &image, x: lx, y: y, scale: fs, color: .mutedInk)
+        }
+    }
+
+    /// Draws a row label in muted ink at `x`, centred on a cell row starting at `cellY` when the cell is taller than the text.
+    static func drawRowLabel(_ label: String, into image: inout RGBImage, x: Int, cellY: Int, cellHeight: Int, fontScale fs: Int) {
+        let y = cellY + max(0, (cellHeight - BitmapFont.height(scale: fs)) / 2)
+        BitmapFont.draw(label, into: &image, x: x, y: y, scale: fs, color: .mutedInk)
+    }
+
+    /// Draws `tile` scaled by `scale` with its top-left pixel at (x, y) and the cell outline one pixel outside it.
+    static func drawCell(_ tile: RGBImage, into image: inout RGBImage, x: Int, y: Int, scale: Int) {
+        image.strokeRect(x: x - 1, y: y - 1, width: tile.width * scale + 2, height: tile.height * scale + 2, StripLayout.outline)
+        image.blit(tile, x: x, y: y, scale: scale)
     }
 }

@@ -29,6 +29,8 @@ import Glibc
         ("prc", ["render", "--bogus"]), ("prc", ["render", "--run", "r", "--scale", "0"]), ("prc", ["render", "--run", "r", "--fps", "x"]),
         ("prc", ["render", "--run", "r", "--sequences", "a,b"]), ("prc", ["render", "--run", "r", "--sequences", "5:2"]),
         ("prc", ["render", "--run", "r", "--sequences", "0:99999999999999"]), ("prc", ["render", "--run", "r", "--range", "a:b"]),
+        ("prc", ["compare", "--bogus"]), ("prc", ["compare", "--runs", "a,b", "--labels", "x", "--out", "f.png"]),
+        ("prc", ["compare", "--runs", "r", "--frames", "0", "--out", "f.png"]), ("prc", ["compare", "--runs", "r", "--out", "f"]),
         ("prc", ["demo", "--bogus"]), ("prc", ["demo", "--out"]), ("prc", ["experiment"]), ("prc", ["experiment", "--bogus"]),
         ("prc-data", ["bogus"]), ("prc-data", ["fetch-and-build", "--bogus"]), ("prc-data", ["fetch-and-build", "--from"]),
         ("prc-data", ["fetch-and-build", "--offline", "--from", "x"]), ("prc-data", ["fetch-and-build", "--mirror"]),
