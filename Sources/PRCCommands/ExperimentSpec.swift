@@ -67,6 +67,23 @@ struct ExperimentSpec {
         var base = json
         for k in ["name", "description", "kind", "seeds", "vary", "build"] { base[k] = nil }
         self.base = base
+        for (key, values) in vary {
+            for v in values {
+                if let l = v.object?[ExperimentSpec.labelKey], (l.string ?? "").isEmpty {
+                    throw FileError.invalid(path: file, expected: "'vary.\(key)' labels as non-empty strings", found: "\(l)")
+                }
+            }
+        }
+        // Conditions write to folders named after them: two with the same name would overwrite each other.
+        var seen: [String: String] = [:]
+        for condition in conditions {
+            let folder = condition.folder()
+            if let other = seen[folder] {
+                throw FileError.invalid(path: file, expected: "conditions with distinct names",
+                                        found: "'\(other)' and '\(condition.label)' both named '\(folder)'")
+            }
+            seen[folder] = condition.label
+        }
         // Every condition must resolve to a valid model configuration before anything runs.
         for condition in conditions {
             var probe = ModelConfig()
@@ -86,6 +103,9 @@ struct ExperimentSpec {
             return seeds.map { seed in words.map { ExperimentSpec.withSeed($0, seed) } }
         }
     }
+
+    /// The field of a vary object that names it (in tables and folders) rather than setting a model option.
+    static let labelKey = "label"
 
     /// The placeholder replaced by the run's seed in build arguments and the dataset name.
     static let seedPlaceholder = "{seed}"
@@ -117,12 +137,17 @@ struct ExperimentSpec {
         let fields: [String: JSONValue]
         let varied: [(key: String, value: String)]
 
-        /// "hidden=256, cue=noise:0.1" (or "all" when nothing varies).
-        var label: String { varied.isEmpty ? "all" : varied.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") }
+        /// Names given by a vary object's "label" field, by key (they replace "key=value").
+        var names: [String: String] = [:]
+
+        /// "hidden=256, cue=noise:0.1" (or "all" when nothing varies); a named value shows its name.
+        var label: String {
+            varied.isEmpty ? "all" : varied.map { names[$0.key] ?? "\($0.key)=\($0.value)" }.joined(separator: ", ")
+        }
 
         /// A folder name from the varied values, restricted to keys in `keys` (nil: all).
         func folder(keys: Set<String>? = nil) -> String {
-            let parts = varied.filter { keys?.contains($0.key) ?? true }.map { "\($0.key)-\($0.value)" }
+            let parts = varied.filter { keys?.contains($0.key) ?? true }.map { names[$0.key] ?? "\($0.key)-\($0.value)" }
             let raw = parts.isEmpty ? "run" : parts.joined(separator: "_")
             return String(raw.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" })
         }
@@ -139,11 +164,16 @@ struct ExperimentSpec {
                         f[key] = v
                         return Condition(fields: f, varied: c.varied + [(key, v.scalarText ?? "\(v)")])
                     }
-                    // An object value sets several fields at once, e.g. {"model": "mahn", "separation": "softmax:5"}.
-                    for (k, x) in o { f[k] = x }
-                    let others = o.keys.sorted().filter { $0 != key }.map { "\($0) \(o[$0]?.scalarText ?? "")" }
+                    // An object value sets several fields at once, e.g. {"model": "mahn", "separation": "softmax:5"};
+                    // its optional "label" names the value in tables and folders instead.
+                    for (k, x) in o where k != ExperimentSpec.labelKey { f[k] = x }
+                    let others = o.keys.sorted().filter { $0 != key && $0 != ExperimentSpec.labelKey }
+                        .map { "\($0) \(o[$0]?.scalarText ?? "")" }
                     let text = (o[key]?.scalarText ?? "") + (others.isEmpty ? "" : " (" + others.joined(separator: ", ") + ")")
-                    return Condition(fields: f, varied: c.varied + [(key, text)])
+                    var next = Condition(fields: f, varied: c.varied + [(key, text)])
+                    next.names = c.names
+                    next.names[key] = o[ExperimentSpec.labelKey]?.string
+                    return next
                 }
             }
         }

@@ -25,7 +25,7 @@ public enum RunRenderer {
         try makeDirectories(outDir)
         var files: [String] = []
         var figures: [HTMLReport.Figure] = []
-        var notes = inputs.notes
+        let notes = inputs.notes
         var remarks: [String] = []   // what the console should hear about (also in the report)
 
         var codesLayout: CodesLayout? = nil

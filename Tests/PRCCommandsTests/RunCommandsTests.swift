@@ -145,6 +145,30 @@ import PRCRender
         #expect(direct.config.epochs == 5 && direct.config.separation == "softmax:1")
     }
 
+    @Test func labelsNameConditionsInTablesAndFolders() throws {
+        let dir = makeTempDir("explabel")
+        try #"{"name": "named", "dataset": "chain4", "hidden": 2, "lr": 1, "epochs": 5, "seeds": [0], "vary": {"model": [{"label": "Hopfield beta=5", "model": "mahn", "separation": "softmax:5", "epochs": 1}, {"label": "PRC", "model": "prc"}]}}"#
+            .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["experiment", dir + "/e.json", "--data-dir", data, "--out", dir + "/out", "--quiet"]) == 0)
+        let md = try String(contentsOfFile: dir + "/out/results.md", encoding: .utf8)
+        #expect(md.contains("| Hopfield beta=5 |") && md.contains("| PRC |"), "\(md)")
+        let cp = try Checkpoint.read(dir + "/out/Hopfield-beta-5/seed-0/model.safetensors")
+        #expect(cp.config.model == .mahn && cp.config.separation == "softmax:5")
+        #expect(fileExists(dir + "/out/PRC/seed-0/model.safetensors"))
+    }
+
+    @Test func conditionsWithTheSameNameAreRejected() throws {
+        let dir = makeTempDir("explabel")
+        try #"{"dataset": "chain4", "seeds": [0], "vary": {"model": [{"label": "a b", "model": "prc"}, {"label": "a-b", "model": "direct"}]}}"#
+            .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        let r = try runBinary("prc", ["experiment", dir + "/e.json", "--check"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("'a b' and 'a-b' both named 'a-b'"), "\(r.stderr)")
+        try #"{"dataset": "chain4", "seeds": [0], "vary": {"model": [{"label": 3, "model": "prc"}]}}"#
+            .write(toFile: dir + "/f.json", atomically: true, encoding: .utf8)
+        #expect(try runBinary("prc", ["experiment", dir + "/f.json", "--check"]).status == 1)
+    }
+
     /// `{seed}` in build arguments and the dataset gives each seed its own data.
     @Test func experimentBuildsOneDatasetPerSeed() throws {
         let dir = makeTempDir("expseed")
