@@ -93,7 +93,20 @@ struct ReplayedRun {
 /// Loads a run's frames, `replayDir/recall.npy` and `metrics.json`; the recall must hold N × T frames of the frame size.
 func loadReplayedRun(_ folder: RunFolder, replayDir: String, dataDir: DataDirectory) throws -> ReplayedRun {
     let recallFile = joinPath(replayDir, "recall.npy"), metricsFile = joinPath(replayDir, "metrics.json")
-    let (dataset, frames, info) = try loadRunDataset(folder, override: nil, dataDir: dataDir)
+    let metrics = try readJSONObject(metricsFile)
+    // The true frames are those the replay ran on: the run's dataset, or the one given to 'prc replay --dataset'.
+    let trainedOn = try RunDataInfo(json: readJSONObject(folder.configFile), file: folder.configFile).dataset
+    let given = metrics["dataset_given"] == .bool(true)
+    let replayedOn = metrics["dataset"]?.string.flatMap { given || $0 != trainedOn ? $0 : nil }
+    let (dataset, frames, info) = try loadRunDataset(folder, override: replayedOn, dataDir: dataDir)
+    if let replayed = metrics["frames_sha256"]?.string {
+        let now = framesDigest(frames)
+        guard replayed == now else {
+            throw FileError.invalid(path: replayDir,
+                expected: "a replay of the frames dataset '\(replayedOn ?? trainedOn)' holds now (SHA-256 \(now.prefix(12))…)",
+                found: "a replay of other frames (SHA-256 \(replayed.prefix(12))…): the dataset changed after the replay; run 'prc replay' again")
+        }
+    }
     let recallRaw = try NPY.readFloat32(recallFile)
     let frameShape = frames.channels == 3 ? [frames.height, frames.width, 3] : [frames.height, frames.width]
     guard recallRaw.shape.count >= 4, recallRaw.shape[0] == frames.count, Array(recallRaw.shape.dropFirst(2)) == frameShape else {
@@ -101,7 +114,6 @@ func loadReplayedRun(_ folder: RunFolder, replayDir: String, dataDir: DataDirect
     }
     let t = recallRaw.shape[1]
     let recall = FloatTensor(shape: [frames.count, t, frames.frameSize], values: recallRaw.values)
-    let metrics = try readJSONObject(metricsFile)
     // Sequences of different lengths: draw only the frames each one recalled, not the zero padding.
     let lengths = (metrics["recall_lengths"]?.array ?? []).compactMap(\.wholeNumber)
     return ReplayedRun(dataset: dataset, frames: frames, info: info, recall: recall, metrics: metrics,

@@ -49,6 +49,8 @@ let replayCommand = Subcommand(spec: CommandSpec(
     metricsJSON["cue"] = .string(args.string("--cue") ?? "first")
     metricsJSON["recall_lengths"] = .array(result.lengths.map { .number(Double($0)) })
     metricsJSON["dataset"] = .string(args.string("--dataset") ?? info.dataset)
+    metricsJSON["frames_sha256"] = .string(framesDigest(frames))
+    if args.has("--dataset") { metricsJSON["dataset_given"] = .bool(true) }
     try writeFileAtomically(joinPath(outDir, "metrics.json"), text: try jsonText(JSONValue.object(metricsJSON)))
 
     Console.out(metricsTable(metrics, sequences: frames.count))

@@ -43,8 +43,10 @@ struct RunDataInfo {
     var datasetPath: String
     /// Only the first `limit` sequences were used (nil: all).
     var limit: Int?
+    /// SHA-256 of the frames trained on (`framesDigest`); nil in runs made before it was recorded.
+    var framesSHA256: String? = nil
 
-    static let keys: Set<String> = ["dataset", "dataset_path", "limit", "tool_version"]
+    static let keys: Set<String> = ["dataset", "dataset_path", "limit", "tool_version", "frames_sha256"]
 
     /// Reads the dataset fields of a config.json object.
     init(json: [String: JSONValue], file: String) throws {
@@ -59,10 +61,11 @@ struct RunDataInfo {
         } else {
             limit = nil
         }
+        framesSHA256 = json["frames_sha256"]?.string
     }
 
-    init(dataset: String, datasetPath: String, limit: Int?) {
-        self.dataset = dataset; self.datasetPath = datasetPath; self.limit = limit
+    init(dataset: String, datasetPath: String, limit: Int?, framesSHA256: String?) {
+        self.dataset = dataset; self.datasetPath = datasetPath; self.limit = limit; self.framesSHA256 = framesSHA256
     }
 }
 
@@ -73,6 +76,7 @@ func writeRunConfig(_ folder: RunFolder, model: ModelConfig, data: RunDataInfo) 
     obj["dataset_path"] = .string(data.datasetPath)
     obj["limit"] = data.limit.map { .number(Double($0)) } ?? .null
     obj["tool_version"] = .string(toolVersion)
+    if let d = data.framesSHA256 { obj["frames_sha256"] = .string(d) }
     try writeFileAtomically(folder.configFile, text: try jsonText(JSONValue.object(obj)))
 }
 
@@ -88,7 +92,26 @@ func loadRunDataset(_ folder: RunFolder, override: String?, dataDir: DataDirecto
     }
     var frames = dataset.frames
     if let limit = info.limit, limit < frames.count { frames = try frames.subset(Array(0..<limit)) }
+    if override == nil, let trained = info.framesSHA256 {
+        let now = framesDigest(frames)
+        guard now == trained else {
+            throw FileError.invalid(path: dataset.path,
+                expected: "the frames run \(folder.path) was trained on (SHA-256 \(trained.prefix(12))…)",
+                found: "other frames (SHA-256 \(now.prefix(12))…): the dataset was rebuilt or changed since; train the run again, or replay it on this data explicitly with 'prc replay --dataset \(info.dataset)'")
+        }
+    }
     return (dataset, frames, info)
+}
+
+/// SHA-256 (hex) of a set of sequences: frame size, channel count, every length and every frame's bytes,
+/// so a rebuilt or edited dataset is noticed by the runs trained on it.
+func framesDigest(_ frames: FrameSequences) -> String {
+    let hasher = SHA256Hasher()
+    hasher.update(Array("\(frames.height)x\(frames.width)x\(frames.channels):\(frames.lengths.map(String.init).joined(separator: ","))\n".utf8))
+    for n in 0..<frames.count {
+        for t in 0..<frames.lengths[n] { hasher.update(UnsafeRawBufferPointer(frames.frame(n, t))) }
+    }
+    return hasher.finalizeHex()
 }
 
 /// The training log as CSV: epoch, reconstruction MSE, prediction MSE, recall MSE (blank when not evaluated), seconds.

@@ -41,7 +41,8 @@ let trainCommand = Subcommand(spec: CommandSpec(
     let initial = try args.string("--init-from").map { try Checkpoint.read($0) }
     let folder = RunFolder(path: args.string("--out") ?? joinPath("outputs", "\(dataset.name)-\(config.model.rawValue)-\(config.seed)"))
     try makeDirectories(folder.path)
-    try writeRunConfig(folder, model: config, data: RunDataInfo(dataset: datasetName, datasetPath: dataset.path, limit: limit))
+    try writeRunConfig(folder, model: config, data: RunDataInfo(dataset: datasetName, datasetPath: dataset.path, limit: limit,
+                                                                  framesSHA256: framesDigest(frames)))
 
     let trainer = try Trainer(config: config, data: frames, initial: initial)
     try trainEpochs(trainer, folder: folder, datasetName: dataset.name, previousLog: [], quiet: args.quiet)
