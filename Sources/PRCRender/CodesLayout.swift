@@ -88,8 +88,9 @@ public struct CodesLayout: Sendable {
             let tile = RGBImage.fromValues(values, width: T, height: H, colorMap: colorMap)
             image.blit(tile, x: x0, y: y0 + 12, scaleX: columnWidth, scaleY: rowHeight)
             let axisY = y0 + 12 + H * rowHeight + 3
-            BitmapFont.draw("T 0", into: &image, x: x0, y: axisY, color: .mutedInk)
-            let last = "\(T - 1)"
+            // Frames are numbered 1…T, as in strips and metrics (frame 1 is the cue).
+            BitmapFont.draw("T 1", into: &image, x: x0, y: axisY, color: .mutedInk)
+            let last = "\(T)"
             BitmapFont.draw(last, into: &image, x: x0 + T * columnWidth - BitmapFont.width(of: last), y: axisY,
                             color: .mutedInk)
         }

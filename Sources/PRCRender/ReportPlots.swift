@@ -24,14 +24,14 @@ public enum ReportPlots {
     /// `recall-error.svg`: mean MSE per frame index over sequences, a min–max band, and thin
     /// per-sequence lines when there are at most 12 sequences. Sequences may differ in length.
     public static func recallError(_ msePerFrame: [[Double]]) -> SVGPlot {
-        var plot = SVGPlot(title: "Recall error by frame", xLabel: "frame index", yLabel: "MSE")
+        var plot = SVGPlot(title: "Recall error by frame", xLabel: "frame (1 = cue)", yLabel: "MSE")
         plot.emptyMessage = "no recall error recorded"
         let steps = msePerFrame.map(\.count).max() ?? 0
         var xs: [Double] = [], mean: [Double] = [], lo: [Double] = [], hi: [Double] = []
         for t in 0..<steps {
             let vals = msePerFrame.compactMap { t < $0.count && $0[t].isFinite ? $0[t] : nil }
             guard !vals.isEmpty else { continue }
-            xs.append(Double(t))
+            xs.append(Double(t + 1))  // frames numbered 1…T, as in strips and metrics
             mean.append(vals.reduce(0, +) / Double(vals.count))
             lo.append(vals.min()!); hi.append(vals.max()!)
         }
@@ -41,7 +41,7 @@ public enum ReportPlots {
         }
         if msePerFrame.count > 1 && msePerFrame.count <= 12 {
             for (i, seq) in msePerFrame.enumerated() {
-                plot.series.append(.init(name: i == 0 ? "single sequences" : nil, xs: seq.indices.map(Double.init),
+                plot.series.append(.init(name: i == 0 ? "single sequences" : nil, xs: seq.indices.map { Double($0 + 1) },
                                          ys: seq, color: "#888888", lineWidth: 1, opacity: 0.6))
             }
         }

@@ -102,7 +102,7 @@ public enum RunRenderer {
             try writeFileAtomically(joinPath(outDir, "recall-error.svg"), text: ReportPlots.recallError(inputs.msePerFrame).render())
             files.append("recall-error.svg")
             figures.append(.init(file: "recall-error.svg", heading: "Recall error by frame",
-                                 caption: "MSE between recalled and true frames against frame index: mean over sequences with the min–max band."))
+                                 caption: "MSE between recalled and true frames against frame number (1 is the cue): mean over sequences with the min–max band."))
         }
 
         // index.html

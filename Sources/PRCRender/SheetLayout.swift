@@ -104,7 +104,7 @@ public struct SheetLayout: Sendable {
     public func frame(_ t: Int, on base: RGBImage) -> RGBImage {
         var image = base
         let fs = fontScale
-        BitmapFont.draw("T \(t)/\(frameCount - 1)", into: &image, x: SheetLayout.margin, y: SheetLayout.margin, scale: fs)
+        BitmapFont.draw("T \(t + 1)/\(frameCount)", into: &image, x: SheetLayout.margin, y: SheetLayout.margin, scale: fs)
         for (k, n) in sequences.enumerated() {
             let (x, y0) = cellOrigin(k)
             let y = y0 + labelHeight

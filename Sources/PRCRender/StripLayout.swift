@@ -109,7 +109,8 @@ public struct StripLayout: Sendable {
     /// One sequence: title line, then truth, recall and error rows with labels on the left.
     func renderBlock(sequence n: Int) -> (RGBImage, Int) {
         let w = width - 2 * StripLayout.margin
-        var block = RGBImage(width: w, height: blockHeight)
+        // One pixel more than the cells span, so the last column's and last row's outlines are not cut off.
+        var block = RGBImage(width: w + 1, height: blockHeight + 1)
         let fs = fontScale, g = StripLayout.gutter
         BitmapFont.draw("SEQUENCE \(n)", into: &block, x: 0, y: 0, scale: fs)
         let labels = ["TRUE", "RECALL", "ERROR"]

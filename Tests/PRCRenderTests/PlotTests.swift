@@ -72,7 +72,7 @@ import Testing
         #expect(curves.series[2].xs == [2])
         let err = ReportPlots.recallError([[0.1, 0.2, 0.3], [0.3, 0.4]])
         let mean = err.series.last!
-        #expect(mean.xs == [0, 1, 2])
+        #expect(mean.xs == [1, 2, 3])  // frames numbered from 1, as in strips and metrics
         #expect(zip(mean.ys, [0.2, 0.3, 0.3]).allSatisfy { abs($0 - $1) < 1e-12 })
         #expect(err.bands.first?.lower == [0.1, 0.2, 0.3] && err.bands.first?.upper == [0.3, 0.4, 0.3])
     }
