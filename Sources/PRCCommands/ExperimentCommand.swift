@@ -115,14 +115,21 @@ func runEncoderConditions(_ spec: ExperimentSpec, quiet: Bool) throws -> [Condit
     }
 }
 
-/// The runs an experiment file asks for (the file was checked when parsed): a count, then one line per
-/// condition with the `prc train` options it passes.
+/// The runs an experiment file asks for (the file was checked when parsed): a count of conditions,
+/// trainings and replays, then one line per condition with the `prc train` options and replay cue.
 func experimentPlan(_ spec: ExperimentSpec) -> [String] {
-    let conditions = spec.conditions
-    var lines = ["\(spec.name): \(conditions.count) condition(s) × \(spec.seeds.count) seed(s) = \(conditions.count * spec.seeds.count) run(s)"]
+    let conditions = spec.conditions, seeds = spec.seeds.count
+    let trainKeys = Set(spec.vary.map(\.key)).subtracting(ExperimentSpec.replayKeys)
+    let trainings = Set(conditions.map { $0.folder(keys: trainKeys) }).count * seeds
+    var lines = ["\(spec.name): \(conditions.count) condition(s) × \(seeds) seed(s) = \(conditions.count * seeds) run(s)"
+        + (spec.kind == "encoder" ? "" : ", \(trainings) training(s)")]
     for c in conditions {
         guard spec.kind != "encoder", let dataset = c.fields["dataset"]?.string else { lines.append("  \(c.label)"); continue }
-        lines.append("  \(c.label): prc train --dataset \(dataset) " + trainWords(c.fields).joined(separator: " "))
+        var replay: [String] = []
+        if let cue = c.fields["cue"]?.scalarText { replay += ["--cue", cue] }
+        if let length = c.fields["length"]?.scalarText { replay += ["--length", length] }
+        lines.append("  \(c.label): prc train --dataset \(dataset) " + trainWords(c.fields).joined(separator: " ")
+            + (replay.isEmpty ? "" : "; prc replay " + replay.joined(separator: " ")))
     }
     return lines
 }

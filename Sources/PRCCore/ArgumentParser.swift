@@ -84,7 +84,7 @@ public struct ParsedArguments: Sendable {
     public func int(_ name: String, in range: ClosedRange<Int> = Int.min...Int.max) throws -> Int? {
         guard let s = string(name) else { return nil }
         guard let v = Int(s) else { throw UsageError("\(command): \(name) expects a whole number, got '\(s)'") }
-        guard range.contains(v) else { throw UsageError("\(command): \(name) must be in \(describe(range)), got \(v)") }
+        guard range.contains(v) else { throw UsageError("\(command): \(name) must be \(describe(range)), got \(v)") }
         return v
     }
 
@@ -107,7 +107,7 @@ public struct ParsedArguments: Sendable {
 
     private func describe(_ r: ClosedRange<Int>) -> String {
         if r.upperBound == Int.max { return "\(r.lowerBound) or more" }
-        return "\(r.lowerBound)…\(r.upperBound)"
+        return "in \(r.lowerBound)…\(r.upperBound)"
     }
 }
 

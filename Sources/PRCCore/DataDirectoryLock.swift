@@ -24,8 +24,11 @@ public enum DataDirectoryLock {
     private static func acquire(_ dataDir: DataDirectory, quiet: Bool) throws -> String {
         try makeDirectories(dataDir.root)
         let path = joinPath(dataDir.root, fileName)
-        var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let key = realpath(dataDir.root, &resolved) != nil ? String(cString: resolved) : path
+        var key = path
+        if let resolved = realpath(dataDir.root, nil) {
+            key = String(cString: resolved)
+            free(resolved)
+        }
         let nested = held.withLock { table -> Bool in
             guard let entry = table[key] else { return false }
             table[key] = (entry.fd, entry.depth + 1)

@@ -79,7 +79,7 @@ import Glibc
         let run = dir + "/run"
         try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
         try "{\"dataset\": \"x\", \"limit\": 1e300}".write(toFile: run + "/config.json", atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: run + "/model.safetensors", contents: Data())
+        _ = FileManager.default.createFile(atPath: run + "/model.safetensors", contents: Data())
         let r = try runBinary("prc", ["replay", "--run", run, "--data-dir", dir])
         #expect(r.status == 1 && r.stderr.contains("config.json") && r.stderr.contains("limit"), "\(r.stderr)")
         // An experiment file with a seed beyond any integer.
@@ -167,7 +167,7 @@ import Glibc
     @Test func outputUnderARegularFileIsAClearError() throws {
         let root = makeTempDir("unwritable"); defer { try? FileManager.default.removeItem(atPath: root) }
         let data = try makeDataset(root)
-        FileManager.default.createFile(atPath: root + "/file", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: root + "/file", contents: Data("x".utf8))
         let r = try runBinary("prc", trainArgs(data, out: root + "/file/run") + ["--epochs", "2", "--quiet"])
         #expect(r.status == 1)
         #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(root + "/file"), "\(r.stderr)")

@@ -197,6 +197,28 @@ import PRCRender
         #expect(u?["values"]?.array?.map(\.number) == expected.updates.map { $0.map(Double.init) })
     }
 
+    @Test func runsRecordTheirFramesAndNoticeARebuiltDataset() throws {
+        let own = makeTempDir("stale"), run = own + "/r"
+        #expect(runPRCData(["build", "binary", "--name", "c", "--pattern", "onehot", "--width", "4", "--data-dir", own, "--quiet"]) == 0)
+        #expect(runPRC(["train", "--dataset", "c", "--data-dir", own, "--hidden", "2", "--lr", "1", "--epochs", "20", "--out", run, "--quiet"]) == 0)
+        // SHA-256 of "1x4x1:4\n" followed by the 16 frame bytes (255 0 0 0, 0 255 0 0, …), computed with Python's hashlib.
+        let config = try readJSONObject(run + "/config.json")
+        #expect(config["frames_sha256"]?.string == "7ebfd3fe665d9698a5421529e02159f74a3e8f98342b5d77831f0a37f672f993")
+        #expect(runPRC(["replay", "--run", run, "--data-dir", own, "--quiet"]) == 0)
+        // The dataset is rebuilt with other frames of the same size: replay and render refuse the silent mix.
+        #expect(runPRCData(["build", "binary", "--name", "c", "--pattern", "random", "--width", "4", "--length", "4", "--data-dir", own, "--quiet"]) == 0)
+        let replay = try runBinary("prc", ["replay", "--run", run, "--data-dir", own, "--quiet"])
+        #expect(replay.status == 1 && replay.stderr.contains("rebuilt or changed"), "\(replay.stderr)")
+        #expect(try runBinary("prc", ["render", "--run", run, "--data-dir", own, "--quiet"]).status == 1)
+        // Replaying on it explicitly is allowed, and render then draws that data as the truth.
+        #expect(runPRC(["replay", "--run", run, "--data-dir", own, "--dataset", "c", "--quiet"]) == 0)
+        #expect(runPRC(["render", "--run", run, "--data-dir", own, "--quiet"]) == 0)
+        // A replay older than the data it names is refused too.
+        #expect(runPRCData(["build", "binary", "--name", "c", "--pattern", "onehot", "--width", "4", "--data-dir", own, "--quiet"]) == 0)
+        let render = try runBinary("prc", ["render", "--run", run, "--data-dir", own, "--quiet"])
+        #expect(render.status == 1 && render.stderr.contains("run 'prc replay' again"), "\(render.stderr)")
+    }
+
     @Test func experimentFileErrorsNameTheKey() throws {
         let dir = makeTempDir("experr")
         try #"{"dataset": "chain4", "vary": {"hidden": []}}"#.write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
@@ -221,9 +243,15 @@ import PRCRender
             .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
         let r = try runBinary("prc", ["experiment", dir + "/e.json", "--check", "--out", dir + "/out"])
         #expect(r.status == 0)
-        #expect(r.stdout.hasPrefix("plan: 2 condition(s) × 2 seed(s) = 4 run(s)\n"), "\(r.stdout)")
+        #expect(r.stdout.hasPrefix("plan: 2 condition(s) × 2 seed(s) = 4 run(s), 4 training(s)\n"), "\(r.stdout)")
         #expect(r.stdout.contains("  lr=1: prc train --dataset chain4 --hidden 3 --lr 1"), "\(r.stdout)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+        // Conditions that differ only in the cue share their training.
+        try #"{"name": "cues", "dataset": "chain4", "seeds": [0, 1], "vary": {"cue": ["first", "noise:0.1"]}}"#
+            .write(toFile: dir + "/c.json", atomically: true, encoding: .utf8)
+        let c = try runBinary("prc", ["experiment", dir + "/c.json", "--check"])
+        #expect(c.stdout.hasPrefix("cues: 2 condition(s) × 2 seed(s) = 4 run(s), 2 training(s)\n"), "\(c.stdout)")
+        #expect(c.stdout.contains("; prc replay --cue noise:0.1\n"), "\(c.stdout)")
     }
 
     @Test func everyShippedExperimentFileChecks() throws {

@@ -50,7 +50,7 @@ for key in exp:
 print(" ".join(Image.open(f"{out}/f{i}.png").mode for i in range(7)))
 """#
 
-    @Test(.enabled(if: pillowAvailable || pythonRequired, "python3 with numpy and Pillow not found (set PRC_REQUIRE_PYTHON=1 to make this fail)"))
+    @Test(.enabled(if: pillowAvailable || pythonRequired, "needs python3 with both numpy and Pillow importable, one is missing (set PRC_REQUIRE_PYTHON=1 to make this fail)"))
     func pillowFramesMatchIndependentValues() throws {
         let dir = makeTempDir("pillow"); defer { removeTree(dir) }
         let frames = joinPath(dir, "frames")
