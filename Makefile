@@ -21,7 +21,7 @@ test: build
 demo: build
 	$(BIN)/prc demo
 
-# Every experiment of experiments/ (long: about an hour on 2 cores with JOBS=2). MNIST_FROM=DIR uses a
+# Every experiment of experiments/ (long: about 1¼ hours on 2 cores with JOBS=2). MNIST_FROM=DIR uses a
 # local MNIST copy; JOBS=N runs N experiment files at once (each is single-threaded for the most part).
 JOBS ?= 1
 experiments: build
