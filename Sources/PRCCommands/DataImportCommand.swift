@@ -30,7 +30,7 @@ let dataImportCommand = Subcommand(
         let dataDir = DataDirectory(flag: args.string("--data-dir"))
         let start = monotonicSeconds()
         if fileExists(joinPath(dataDir.dataset(name), "manifest.json")) {
-            Console.note("notice: replacing the existing dataset '\(name)' (runs trained on the old frames will replay the new ones)", quiet: args.quiet)
+            Console.note("notice: replacing the existing dataset '\(name)' (runs trained on the old frames will refuse the new ones: their frames_sha256 differs)", quiet: args.quiet)
         }
         let m = try DataDirectoryLock.withLock(dataDir, quiet: args.quiet) {
             try ImageImporter.run(args.positionals, options: options, dataDir: dataDir, quiet: args.quiet)

@@ -41,6 +41,13 @@ struct ExperimentSpec {
         let json = try readJSONObject(file)
         self.file = file
         name = json["name"]?.string ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        // The name becomes a folder under outputs/experiments: one plain path component.
+        guard !name.isEmpty, !name.hasPrefix("."), name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw FileError.invalid(path: file, expected: "'name' of letters, digits, '-', '_' and '.' (not starting with '.')", found: "'\(name)'")
+        }
+        if json["seed"] != nil {
+            throw FileError.invalid(path: file, expected: "'seeds' (a list; each run gets its seed from it)", found: "a 'seed' key")
+        }
         description = json["description"]?.string
         kind = json["kind"]?.string ?? "train-replay"
         guard ["train-replay", "encoder"].contains(kind) else {
@@ -54,8 +61,29 @@ struct ExperimentSpec {
                 guard let values = o[key]?.array, !values.isEmpty else {
                     throw FileError.invalid(path: file, expected: "'vary.\(key)' as a non-empty list", found: "\(o[key] ?? .null)")
                 }
+                if key == "seed" {
+                    throw FileError.invalid(path: file, expected: "seeds in 'seeds', not in 'vary'", found: "'vary.seed'")
+                }
+                // A replay-only key (cue, length) must not carry training fields: conditions differing
+                // only in it share one training.
+                if ExperimentSpec.replayKeys.contains(key) {
+                    for v in values {
+                        let extra = (v.object?.keys).map { Set($0).subtracting(ExperimentSpec.replayKeys).subtracting([ExperimentSpec.labelKey]) } ?? []
+                        guard extra.isEmpty else {
+                            throw FileError.invalid(path: file, expected: "'vary.\(key)' values that set only \(ExperimentSpec.replayKeys.sorted().joined(separator: "/")) and 'label' (they share one training)",
+                                                    found: "\(extra.sorted().joined(separator: ", "))")
+                        }
+                    }
+                }
                 vary.append((key, values))
             }
+        }
+        let gridSize = vary.reduce(1.0) { $0 * Double($1.1.count) }
+        guard gridSize <= Double(ExperimentSpec.maxConditions) else {
+            throw FileError.invalid(path: file, expected: "at most \(ExperimentSpec.maxConditions) conditions (the product of the 'vary' list lengths)", found: "\(Int(gridSize))")
+        }
+        guard gridSize * Double(seeds.count) <= Double(ExperimentSpec.maxRuns) else {
+            throw FileError.invalid(path: file, expected: "at most \(ExperimentSpec.maxRuns) runs (conditions × seeds)", found: "\(Int(gridSize)) × \(seeds.count)")
         }
         self.vary = vary
         build = try (json["build"]?.array ?? []).map { entry in
@@ -92,6 +120,17 @@ struct ExperimentSpec {
             if kind == "train-replay", condition.fields["dataset"]?.string == nil {
                 throw FileError.invalid(path: file, expected: "a 'dataset' (or 'vary.dataset')", found: "none")
             }
+            // Replay options are checked now too, not after the training they follow.
+            if let cue = condition.fields["cue"] {
+                guard let text = cue.string, text.hasPrefix("image:") || (try? Cue(parsing: text)) != nil else {
+                    throw FileError.invalid(path: file, expected: "'cue' first, noise:SIGMA (≥ 0), mask:FRACTION (0…1) or image:PATH in condition '\(condition.label)'", found: "\(cue)")
+                }
+            }
+            if let length = condition.fields["length"] {
+                guard let n = length.wholeNumber, (1...100_000).contains(n) else {
+                    throw FileError.invalid(path: file, expected: "'length' a whole number in 1…100000 in condition '\(condition.label)'", found: "\(length)")
+                }
+            }
         }
     }
 
@@ -103,6 +142,11 @@ struct ExperimentSpec {
             return seeds.map { seed in words.map { ExperimentSpec.withSeed($0, seed) } }
         }
     }
+
+    /// Most conditions one file may ask for (a typo in a grid must not allocate without bound).
+    static let maxConditions = 10_000
+    /// Most condition × seed runs one file may ask for.
+    static let maxRuns = 1_000_000
 
     /// The field of a vary object that names it (in tables and folders) rather than setting a model option.
     static let labelKey = "label"
@@ -124,12 +168,16 @@ struct ExperimentSpec {
         guard let list = v.array, !list.isEmpty else {
             throw FileError.invalid(path: file, expected: "'seeds' as a list of whole numbers or {\"from\": S, \"count\": N}", found: "\(v)")
         }
-        return try list.map { x in
+        let seeds = try list.map { x in
             guard let n = x.wholeNumber, n >= 0 else {
                 throw FileError.invalid(path: file, expected: "'seeds' as whole numbers ≥ 0", found: "\(x)")
             }
             return UInt64(n)
         }
+        guard Set(seeds).count == seeds.count else {
+            throw FileError.invalid(path: file, expected: "'seeds' without repeats", found: "\(seeds.map(String.init).joined(separator: ", "))")
+        }
+        return seeds
     }
 
     /// One point of the grid: the merged fields and a label naming the varied values.
@@ -149,7 +197,9 @@ struct ExperimentSpec {
         func folder(keys: Set<String>? = nil) -> String {
             let parts = varied.filter { keys?.contains($0.key) ?? true }.map { names[$0.key] ?? "\($0.key)-\($0.value)" }
             let raw = parts.isEmpty ? "run" : parts.joined(separator: "_")
-            return String(raw.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" })
+            let safe = String(raw.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "-" })
+            // Never "." or ".." (or a hidden name): the folder stays inside the results folder.
+            return safe.hasPrefix(".") ? "_" + safe.dropFirst() : safe
         }
     }
 

@@ -99,12 +99,12 @@ func loadReplayedRun(_ folder: RunFolder, replayDir: String, dataDir: DataDirect
     let given = metrics["dataset_given"] == .bool(true)
     let replayedOn = metrics["dataset"]?.string.flatMap { given || $0 != trainedOn ? $0 : nil }
     let (dataset, frames, info) = try loadRunDataset(folder, override: replayedOn, dataDir: dataDir)
-    if let replayed = metrics["frames_sha256"]?.string {
+    if let replayed = try validDigest(metrics["frames_sha256"], key: "frames_sha256", file: metricsFile) {
         let now = framesDigest(frames)
         guard replayed == now else {
             throw FileError.invalid(path: replayDir,
                 expected: "a replay of the frames dataset '\(replayedOn ?? trainedOn)' holds now (SHA-256 \(now.prefix(12))…)",
-                found: "a replay of other frames (SHA-256 \(replayed.prefix(12))…): the dataset changed after the replay; run 'prc replay' again")
+                found: "a replay of other frames (SHA-256 \(replayed.prefix(12))…): the dataset changed after the replay; run 'prc replay' again" + (replayedOn.map { " with --dataset \($0)" } ?? ""))
         }
     }
     let recallRaw = try NPY.readFloat32(recallFile)

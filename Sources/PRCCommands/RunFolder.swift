@@ -61,7 +61,7 @@ struct RunDataInfo {
         } else {
             limit = nil
         }
-        framesSHA256 = json["frames_sha256"]?.string
+        framesSHA256 = try validDigest(json["frames_sha256"], key: "frames_sha256", file: file)
     }
 
     init(dataset: String, datasetPath: String, limit: Int?, framesSHA256: String?) {
@@ -97,10 +97,19 @@ func loadRunDataset(_ folder: RunFolder, override: String?, dataDir: DataDirecto
         guard now == trained else {
             throw FileError.invalid(path: dataset.path,
                 expected: "the frames run \(folder.path) was trained on (SHA-256 \(trained.prefix(12))…)",
-                found: "other frames (SHA-256 \(now.prefix(12))…): the dataset was rebuilt or changed since; train the run again, or replay it on this data explicitly with 'prc replay --dataset \(info.dataset)'")
+                found: "other frames (SHA-256 \(now.prefix(12))…): the dataset was rebuilt or changed since; train the run again (or, to recall this data with the old weights, 'prc replay --dataset \(info.dataset)')")
         }
     }
     return (dataset, frames, info)
+}
+
+/// A stored frames digest: absent (older runs) or 64 lowercase hex digits; anything else is an error naming the file.
+func validDigest(_ v: JSONValue?, key: String, file: String) throws -> String? {
+    guard let v, v != .null else { return nil }
+    guard let s = v.string, s.count == 64, s.allSatisfy({ "0123456789abcdef".contains($0) }) else {
+        throw FileError.invalid(path: file, expected: "'\(key)' as 64 lowercase hex digits (a SHA-256)", found: "\(v)")
+    }
+    return s
 }
 
 /// SHA-256 (hex) of a set of sequences: frame size, channel count, every length and every frame's bytes,

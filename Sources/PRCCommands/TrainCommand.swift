@@ -84,7 +84,8 @@ private func resumeTraining(_ folder: RunFolder, _ args: ParsedArguments) throws
         return
     }
     let dataDir = DataDirectory(flag: args.string("--data-dir"))
-    let (dataset, frames, info) = try loadRunDataset(folder, override: nil, dataDir: dataDir)
+    var (dataset, frames, info) = try loadRunDataset(folder, override: nil, dataDir: dataDir)
+    if info.framesSHA256 == nil { info.framesSHA256 = framesDigest(frames) }  // runs made before digests were recorded
     try writeRunConfig(folder, model: config, data: info)
     let trainer = try Trainer(config: config, data: frames, initial: checkpoint, startingEpoch: done)
     Console.note("resuming \(folder.path) after epoch \(done)", quiet: args.quiet)

@@ -169,6 +169,33 @@ import PRCRender
         #expect(try runBinary("prc", ["experiment", dir + "/f.json", "--check"]).status == 1)
     }
 
+    @Test(arguments: [
+        (#"{"dataset": "chain4", "vary": {"cue": [{"cue": "first", "hidden": 2}, {"cue": "noise:0.1", "hidden": 7}]}}"#, "share one training"),
+        (#"{"dataset": "chain4", "vary": {"hidden": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "epochs": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "batch": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "threshold": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1]}}"#, "at most 10000 conditions"),
+        (#"{"dataset": "chain4", "seed": 7}"#, "a 'seed' key"),
+        (#"{"dataset": "chain4", "vary": {"seed": [1, 2]}}"#, "'vary.seed'"),
+        (#"{"dataset": "chain4", "seeds": [0, 0]}"#, "without repeats"),
+        (#"{"dataset": "chain4", "cue": "bogus"}"#, "'cue' first, noise:SIGMA"),
+        (#"{"dataset": "chain4", "vary": {"length": [4, -4]}}"#, "condition 'length=-4'"),
+        (#"{"name": "../escape", "dataset": "chain4"}"#, "'name' of letters"),
+    ])
+    func experimentFileMistakesFailBeforeAnyRun(_ file: String, _ message: String) throws {
+        let dir = makeTempDir("expbad")
+        try file.write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        let r = try runBinary("prc", ["experiment", dir + "/e.json", "--check"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("e.json") && r.stderr.contains(message), "\(r.stderr)")
+    }
+
+    @Test func dotLabelsStayInsideTheResultsFolder() throws {
+        let dir = makeTempDir("expdots")
+        try #"{"name": "dots", "dataset": "chain4", "epochs": 2, "seeds": [0], "vary": {"model": [{"label": "..", "model": "prc"}]}}"#
+            .write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
+        #expect(runPRC(["experiment", dir + "/e.json", "--data-dir", data, "--out", dir + "/a/out", "--quiet"]) == 0)
+        #expect(fileExists(dir + "/a/out/_./seed-0/model.safetensors"))
+        #expect(!fileExists(dir + "/a/seed-0"))
+    }
+
     /// `{seed}` in build arguments and the dataset gives each seed its own data.
     @Test func experimentBuildsOneDatasetPerSeed() throws {
         let dir = makeTempDir("expseed")
@@ -216,7 +243,13 @@ import PRCRender
         // A replay older than the data it names is refused too.
         #expect(runPRCData(["build", "binary", "--name", "c", "--pattern", "onehot", "--width", "4", "--data-dir", own, "--quiet"]) == 0)
         let render = try runBinary("prc", ["render", "--run", run, "--data-dir", own, "--quiet"])
-        #expect(render.status == 1 && render.stderr.contains("run 'prc replay' again"), "\(render.stderr)")
+        #expect(render.status == 1 && render.stderr.contains("run 'prc replay' again with --dataset c"), "\(render.stderr)")
+        // A digest that is not 64 hex digits is an error naming the file, not a silently skipped check.
+        var edited = config
+        edited["frames_sha256"] = .number(123)
+        try jsonText(JSONValue.object(edited)).write(toFile: run + "/config.json", atomically: true, encoding: .utf8)
+        let bad = try runBinary("prc", ["replay", "--run", run, "--data-dir", own, "--quiet"])
+        #expect(bad.status == 1 && bad.stderr.contains("config.json") && bad.stderr.contains("64 lowercase hex digits"), "\(bad.stderr)")
     }
 
     @Test func experimentFileErrorsNameTheKey() throws {
