@@ -37,6 +37,12 @@ let replayCommand = Subcommand(spec: CommandSpec(
             expected: "frames of \(v) values, as when the run was trained (dataset '\(args.string("--dataset") ?? info.dataset)' was re-imported or rebuilt since, or --dataset names another frame size)",
             found: "frames of \(shape) = \(frames.frameSize) values")
     }
+    if let trained = info.frameShape, trained != RunDataInfo.shape(of: frames) {
+        func text(_ s: [Int]) -> String { "\(s[0])×\(s[1])" + (s[2] == 3 ? " RGB" : " gray") }
+        throw FileError.invalid(path: folder.path,
+            expected: "frames of \(text(trained)), as when the run was trained",
+            found: "frames of \(text(RunDataInfo.shape(of: frames))) in dataset '\(args.string("--dataset") ?? info.dataset)' (as many values per frame, but another shape)")
+    }
     let result = try Replay.run(checkpoint, data: frames, cue: cue, length: length, seed: seed)
     let metrics = RecallMetrics.compute(truth: frames, replay: result, threshold: checkpoint.config.threshold)
     var recallShape = [frames.count, result.recall.shape[1], frames.height, frames.width]

@@ -45,8 +45,10 @@ struct RunDataInfo {
     var limit: Int?
     /// SHA-256 of the frames trained on (`framesDigest`); nil in runs made before it was recorded.
     var framesSHA256: String? = nil
+    /// Height, width and channels of the frames trained on; nil in runs made before it was recorded.
+    var frameShape: [Int]? = nil
 
-    static let keys: Set<String> = ["dataset", "dataset_path", "limit", "tool_version", "frames_sha256"]
+    static let keys: Set<String> = ["dataset", "dataset_path", "limit", "tool_version", "frames_sha256", "frame_shape"]
 
     /// Reads the dataset fields of a config.json object.
     init(json: [String: JSONValue], file: String) throws {
@@ -62,11 +64,23 @@ struct RunDataInfo {
             limit = nil
         }
         framesSHA256 = try validDigest(json["frames_sha256"], key: "frames_sha256", file: file)
+        if let s = json["frame_shape"], s != .null {
+            guard let dims = s.array?.compactMap(\.wholeNumber), dims.count == 3, s.array?.count == 3,
+                  dims[0] >= 1, dims[1] >= 1, [1, 3].contains(dims[2]) else {
+                throw FileError.invalid(path: file, expected: "'frame_shape' as [height, width, channels (1 or 3)]", found: "\(s)")
+            }
+            frameShape = dims
+        }
     }
 
-    init(dataset: String, datasetPath: String, limit: Int?, framesSHA256: String?) {
-        self.dataset = dataset; self.datasetPath = datasetPath; self.limit = limit; self.framesSHA256 = framesSHA256
+    init(dataset: String, datasetPath: String, limit: Int?, frames: FrameSequences) {
+        self.dataset = dataset; self.datasetPath = datasetPath; self.limit = limit
+        framesSHA256 = framesDigest(frames)
+        frameShape = RunDataInfo.shape(of: frames)
     }
+
+    /// [height, width, channels] of a set of sequences.
+    static func shape(of frames: FrameSequences) -> [Int] { [frames.height, frames.width, frames.channels] }
 }
 
 /// Writes config.json: the resolved model options plus the dataset fields.
@@ -77,6 +91,7 @@ func writeRunConfig(_ folder: RunFolder, model: ModelConfig, data: RunDataInfo) 
     obj["limit"] = data.limit.map { .number(Double($0)) } ?? .null
     obj["tool_version"] = .string(toolVersion)
     if let d = data.framesSHA256 { obj["frames_sha256"] = .string(d) }
+    if let s = data.frameShape { obj["frame_shape"] = .array(s.map { .number(Double($0)) }) }
     try writeFileAtomically(folder.configFile, text: try jsonText(JSONValue.object(obj)))
 }
 

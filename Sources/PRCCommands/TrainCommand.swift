@@ -41,8 +41,7 @@ let trainCommand = Subcommand(spec: CommandSpec(
     let initial = try args.string("--init-from").map { try Checkpoint.read($0) }
     let folder = RunFolder(path: args.string("--out") ?? joinPath("outputs", "\(dataset.name)-\(config.model.rawValue)-\(config.seed)"))
     try makeDirectories(folder.path)
-    try writeRunConfig(folder, model: config, data: RunDataInfo(dataset: datasetName, datasetPath: dataset.path, limit: limit,
-                                                                  framesSHA256: framesDigest(frames)))
+    try writeRunConfig(folder, model: config, data: RunDataInfo(dataset: datasetName, datasetPath: dataset.path, limit: limit, frames: frames))
 
     let trainer = try Trainer(config: config, data: frames, initial: initial)
     try trainEpochs(trainer, folder: folder, datasetName: dataset.name, previousLog: [], quiet: args.quiet)
@@ -85,7 +84,9 @@ private func resumeTraining(_ folder: RunFolder, _ args: ParsedArguments) throws
     }
     let dataDir = DataDirectory(flag: args.string("--data-dir"))
     var (dataset, frames, info) = try loadRunDataset(folder, override: nil, dataDir: dataDir)
-    if info.framesSHA256 == nil { info.framesSHA256 = framesDigest(frames) }  // runs made before digests were recorded
+    // Runs made before the digest and frame shape were recorded get them now.
+    if info.framesSHA256 == nil { info.framesSHA256 = framesDigest(frames) }
+    if info.frameShape == nil { info.frameShape = RunDataInfo.shape(of: frames) }
     try writeRunConfig(folder, model: config, data: info)
     let trainer = try Trainer(config: config, data: frames, initial: checkpoint, startingEpoch: done)
     Console.note("resuming \(folder.path) after epoch \(done)", quiet: args.quiet)

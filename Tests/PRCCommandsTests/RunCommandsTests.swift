@@ -252,6 +252,18 @@ import PRCRender
         #expect(bad.status == 1 && bad.stderr.contains("config.json") && bad.stderr.contains("64 lowercase hex digits"), "\(bad.stderr)")
     }
 
+    @Test func replayOnAnotherFrameShapeWithAsManyValuesIsRefused() throws {
+        let own = makeTempDir("shape"), run = own + "/r"
+        #expect(runPRCData(["build", "binary", "--name", "c", "--pattern", "onehot", "--width", "4", "--data-dir", own, "--quiet"]) == 0)
+        #expect(runPRC(["train", "--dataset", "c", "--data-dir", own, "--hidden", "2", "--epochs", "1", "--out", run, "--quiet"]) == 0)
+        #expect(try readJSONObject(run + "/config.json")["frame_shape"]?.array?.compactMap(\.number) == [1, 4, 1])
+        // Four frames of 2×2: as many values per frame as the 1×4 frames trained on.
+        try NPY.write(FloatTensor(shape: [1, 4, 2, 2], values: (0..<16).map { Float($0 % 5 == 0 ? 1 : 0) }), to: own + "/sq.npy")
+        #expect(runPRCData(["import", own + "/sq.npy", "--name", "sq", "--data-dir", own, "--quiet"]) == 0)
+        let r = try runBinary("prc", ["replay", "--run", run, "--data-dir", own, "--dataset", "sq", "--quiet"])
+        #expect(r.status == 1 && r.stderr.contains("frames of 1×4 gray") && r.stderr.contains("2×2 gray"), "\(r.stderr)")
+    }
+
     @Test func experimentFileErrorsNameTheKey() throws {
         let dir = makeTempDir("experr")
         try #"{"dataset": "chain4", "vary": {"hidden": []}}"#.write(toFile: dir + "/e.json", atomically: true, encoding: .utf8)
