@@ -40,10 +40,12 @@ struct ExperimentSpec {
     init(file: String) throws {
         let json = try readJSONObject(file)
         self.file = file
-        name = json["name"]?.string ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        let named = json["name"]?.string
+        name = named ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         // The name becomes a folder under outputs/experiments: one plain path component.
         guard !name.isEmpty, !name.hasPrefix("."), name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw FileError.invalid(path: file, expected: "'name' of letters, digits, '-', '_' and '.' (not starting with '.')", found: "'\(name)'")
+            throw FileError.invalid(path: file, expected: "'name' of letters, digits, '-', '_' and '.' (not starting with '.')",
+                                    found: "'\(name)'" + (named == nil ? " (from the file name; give a 'name')" : ""))
         }
         if json["seed"] != nil {
             throw FileError.invalid(path: file, expected: "'seeds' (a list; each run gets its seed from it)", found: "a 'seed' key")

@@ -76,7 +76,7 @@ func parseValueRange(_ text: String, flag: String) throws -> ValueRange {
 
 /// A replayed run as the pictures need it: its true frames and its recall, checked against each other.
 struct ReplayedRun {
-    /// The dataset the run was trained on.
+    /// The dataset the replay ran on: the run's own, or the one given to `prc replay --dataset`.
     let dataset: Dataset
     /// Its frames, limited to the run's sequences.
     let frames: FrameSequences
@@ -100,7 +100,8 @@ func loadReplayedRun(_ folder: RunFolder, replayDir: String, dataDir: DataDirect
     let replayedOn = metrics["dataset"]?.string.flatMap { given || $0 != trainedOn ? $0 : nil }
     let (dataset, frames, info) = try loadRunDataset(folder, override: replayedOn, dataDir: dataDir)
     if let replayed = try validDigest(metrics["frames_sha256"], key: "frames_sha256", file: metricsFile) {
-        let now = framesDigest(frames)
+        // The run's own frames were just checked against config.json's digest; other data is hashed here.
+        let now = replayedOn == nil ? (info.framesSHA256 ?? framesDigest(frames)) : framesDigest(frames)
         guard replayed == now else {
             throw FileError.invalid(path: replayDir,
                 expected: "a replay of the frames dataset '\(replayedOn ?? trainedOn)' holds now (SHA-256 \(now.prefix(12))…)",
